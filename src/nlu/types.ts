@@ -1,0 +1,36 @@
+/** Neutral matcher types shared by the conversation core, the eval CLI and the admin. */
+
+export interface TrainingExample {
+  text: string;
+  intent: string;
+}
+
+export interface IntentScore {
+  intent: string;
+  /** Calibrated confidence in [0, 1]. */
+  confidence: number;
+}
+
+export type Decision = 'answer' | 'suggest' | 'fallback';
+
+export interface MatchResult {
+  /** All intents, best first (at least the top few). */
+  ranked: IntentScore[];
+  decision: Decision;
+  /** The intent answered (1) or suggested (2-3); empty on fallback. */
+  chosen: string[];
+}
+
+export interface Matcher {
+  match(text: string): MatchResult;
+}
+
+/** Decision thresholds, chosen by the eval tool from measured data and kept in configuration. */
+export interface Thresholds {
+  /** Top confidence at or above which the bot answers (if the margin also holds). */
+  answer: number;
+  /** Minimum gap between first and second confidence to answer rather than suggest. */
+  margin: number;
+  /** Top confidence below which the bot falls back. */
+  suggest: number;
+}
