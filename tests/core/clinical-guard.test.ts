@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildClinicalGuard, createClinicalGuard, GuardsFileError } from '../../src/core/clinical-guard.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const guard = createClinicalGuard(root);
+
+describe('clinical guard (messages/*/guards.yaml)', () => {
+  it.each([
+    ['diagnosis', 'Quel diagnostic pour un patient avec fièvre et toux ?'],
+    ['diagnosis', "est-ce que c'est grave une douleur thoracique ?"],
+    ['dose', 'quelle dose de paracétamol pour un enfant de 15 kg ?'],
+    ['dose', 'posologie amoxicilline adulte'],
+    ['dose', 'je peux donner 500mg par jour ?'],
+    ['treatment', 'quel antibiotique pour une angine ?'],
+    ['treatment', 'que prescrire contre une sinusite'],
+    ['patient_file', 'Pouvez-vous regarder le dossier de Mme Martin ?'],
+    ['patient_file', 'mon patient Dupont a-t-il bien reçu ses IJ ?'],
+    ['patient_file', "ou en est l'arrêt de monsieur Durand"],
+    ['diagnosis', 'what could be the diagnosis?'],
+  ])('refuses (%s): %s', (category, text) => {
+    expect(guard.check(text)?.category).toBe(category);
+    expect(guard.refuses(text)).toBe(true);
+  });
+
+  it.each([
+    "combien de jours d'arrêt je peux mettre en téléconsultation ?",
+    'quel code pour une téléconsultation ?',
+    'le médecin traitant doit-il prescrire la prolongation ?',
+    "quel délai pour le traitement d'une FSE ?",
+    'combien est payée une téléexpertise',
+    'mon patient a-t-il droit au tiers payant en téléconsultation ?',
+    'quand est-ce que je pars à la retraite ?',
+    'Bonjour',
+  ])('lets administrative questions through: %s', (text) => {
+    expect(guard.refuses(text)).toBe(false);
+  });
+
+  it('recognises the erase command in French and English, not inside a question', () => {
+    expect(guard.command('Supprimer mes données')).toBe('erase_my_data');
+    expect(guard.command('je voudrais effacer toutes mes données personnelles svp')).toBe('erase_my_data');
+    expect(guard.command('delete my data')).toBe('erase_my_data');
+    expect(guard.command('comment supprimer mes données patient du logiciel ?')).toBeNull();
+  });
+
+  it('names the file and pattern when a pattern is invalid', () => {
+    expect(() =>
+      buildClinicalGuard([{ name: 'x.yaml', content: { clinical: { dose: { administrative: false, patterns: ['(('], casedPatterns: [] } }, commands: {} } }]),
+    ).toThrow(GuardsFileError);
+  });
+});
