@@ -15,8 +15,8 @@ export const INTENTS_USAGE = [
 
 /** `relais intents validate`: one line per problem and exit 1, or a one-line summary and exit 0. */
 function validate(dir: string, io: CliIo): number {
-  const { catalogue, problems: loadProblems } = readContent(dir);
-  const problems = [...loadProblems, ...checkCatalogue(catalogue)];
+  const { catalogue, problems: loadProblems, unloadedIds } = readContent(dir);
+  const problems = [...loadProblems, ...checkCatalogue(catalogue, unloadedIds)];
   if (problems.length > 0) {
     for (const problem of problems) io.err(formatProblem(problem));
     io.err(`${problems.length} problem(s) in ${dir}`);

@@ -41,6 +41,8 @@ export const ANSWER_LOCALE: Locale = 'fr';
 export interface ContentRead {
   catalogue: Catalogue;
   problems: Problem[];
+  /** Ids of intent and answer files that did not load: cross-file checks stay quiet about them. */
+  unloadedIds: Set<string>;
 }
 
 function idOf(data: unknown): string {
@@ -56,13 +58,19 @@ function schemaProblems(raw: RawContentFile, id: string, error: z.ZodError): Pro
 }
 
 /** Parses one file against a schema, adding problems instead of throwing. */
-function parseFile<T>(raw: RawContentFile, schema: z.ZodType<T>, problems: Problem[]): T | undefined {
+function parseFile<T>(
+  raw: RawContentFile,
+  schema: z.ZodType<T>,
+  problems: Problem[],
+  unloadedIds?: Set<string>,
+): T | undefined {
   if (raw.parseError) {
     problems.push({ file: raw.file, id: '-', message: raw.parseError });
     return undefined;
   }
   const parsed = schema.safeParse(raw.data);
   if (!parsed.success) {
+    unloadedIds?.add(idOf(raw.data));
     problems.push(...schemaProblems(raw, idOf(raw.data), parsed.error));
     return undefined;
   }
@@ -107,6 +115,7 @@ function readUiFiles(rootDir: string, locale: Locale, catalogue: Catalogue, prob
  */
 export function readContent(rootDir: string): ContentRead {
   const problems: Problem[] = [];
+  const unloadedIds = new Set<string>();
   const catalogue: Catalogue = {
     intents: new Map(),
     answers: new Map(),
@@ -116,13 +125,13 @@ export function readContent(rootDir: string): ContentRead {
   for (const file of listYamlFiles(rootDir, 'intents')) {
     const raw = readYamlFile(rootDir, file);
     catalogue.files.set(file, { file, contentHash: raw.contentHash, kind: 'intent' });
-    const intent = parseFile(raw, IntentFile, problems);
+    const intent = parseFile(raw, IntentFile, problems, unloadedIds);
     if (intent) addById(catalogue.intents, { ...intent, file, contentHash: raw.contentHash }, problems);
   }
   for (const file of listYamlFiles(rootDir, `messages/${ANSWER_LOCALE}/answers`)) {
     const raw = readYamlFile(rootDir, file);
     catalogue.files.set(file, { file, contentHash: raw.contentHash, kind: 'answer' });
-    const answer = parseFile(raw, AnswerFile, problems);
+    const answer = parseFile(raw, AnswerFile, problems, unloadedIds);
     if (answer) addById(catalogue.answers, { ...answer, file, contentHash: raw.contentHash }, problems);
   }
   for (const locale of listSubdirectories(rootDir, 'messages')) {
@@ -138,7 +147,7 @@ export function readContent(rootDir: string): ContentRead {
       }
     }
   }
-  return { catalogue, problems };
+  return { catalogue, problems, unloadedIds };
 }
 
 /**

@@ -16,15 +16,15 @@ function isCalendarDay(day: string): boolean {
 }
 
 /** Every intent has an answer and every answer an intent. */
-function pairingProblems(catalogue: Catalogue): Problem[] {
+function pairingProblems(catalogue: Catalogue, unloadedIds: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
   for (const intent of catalogue.intents.values()) {
-    if (!catalogue.answers.has(intent.id)) {
+    if (!catalogue.answers.has(intent.id) && !unloadedIds.has(intent.id)) {
       problems.push({ file: intent.file, id: intent.id, message: 'no answer file (unused intent)' });
     }
   }
   for (const answer of catalogue.answers.values()) {
-    if (!catalogue.intents.has(answer.id)) {
+    if (!catalogue.intents.has(answer.id) && !unloadedIds.has(answer.id)) {
       problems.push({ file: answer.file, id: answer.id, message: 'answer for an unknown intent id' });
     }
   }
@@ -120,10 +120,13 @@ function answerProblems(answer: AnswerEntry): Problem[] {
   return problems;
 }
 
-/** The checks across files, on a catalogue that has loaded. */
-export function checkCatalogue(catalogue: Catalogue): Problem[] {
+/**
+ * The checks across files, on a catalogue that has loaded. `unloadedIds` (files with schema
+ * errors, already reported) are not reported again as missing.
+ */
+export function checkCatalogue(catalogue: Catalogue, unloadedIds: ReadonlySet<string> = new Set()): Problem[] {
   return [
-    ...pairingProblems(catalogue),
+    ...pairingProblems(catalogue, unloadedIds),
     ...pathProblems(catalogue),
     ...utteranceProblems(catalogue.intents.values()),
     ...relatedProblems(catalogue),
@@ -139,6 +142,6 @@ export function checkCatalogue(catalogue: Catalogue): Problem[] {
  * and fr/en key mismatches. Empty when the content is clean.
  */
 export function validateContent(rootDir: string): Problem[] {
-  const { catalogue, problems } = readContent(rootDir);
-  return [...problems, ...checkCatalogue(catalogue)];
+  const { catalogue, problems, unloadedIds } = readContent(rootDir);
+  return [...problems, ...checkCatalogue(catalogue, unloadedIds)];
 }
