@@ -38,7 +38,8 @@ interface ExportOptions {
 /** One exporter per `--format`; the admin layer will add `yaml` (runtime edits back to files). */
 const EXPORTERS: Record<string, (options: ExportOptions, io: CliIo) => number> = {
   jsonl: ({ dir }, io) => {
-    for (const example of loadIntentExamples(dir)) io.out(JSON.stringify({ text: example.text, intent: example.intent }));
+    for (const example of loadIntentExamples(dir))
+      io.out(JSON.stringify({ text: example.text, intent: example.intent }));
     return ExitCode.Ok;
   },
   yaml: (_options, io) => {
@@ -88,7 +89,9 @@ export async function runIntents(argv: string[], io: CliIo = processIo): Promise
     case 'export':
       return exportIntents(parsed.values.format, { dir, out: parsed.values.out }, io);
     default:
-      io.err(command === undefined ? INTENTS_USAGE : `intents: unknown command "${command}"\n${INTENTS_USAGE}`);
+      io.err(
+        command === undefined ? INTENTS_USAGE : `intents: unknown command "${command}"\n${INTENTS_USAGE}`,
+      );
       return ExitCode.Usage;
   }
 }

@@ -11,7 +11,11 @@ function placeholderProblems(key: string, entry: UiEntry): Problem[] {
     problems.push({ file: entry.file, id: key, message: `placeholder {${name}} is not declared in params` });
   }
   for (const name of entry.params.filter((name) => !used.includes(name))) {
-    problems.push({ file: entry.file, id: key, message: `param "${name}" is declared but not used in the text` });
+    problems.push({
+      file: entry.file,
+      id: key,
+      message: `param "${name}" is declared but not used in the text`,
+    });
   }
   return problems;
 }

@@ -1,4 +1,10 @@
-import { ANSWER_LOCALE, type AnswerEntry, type Catalogue, type IntentEntry, readContent } from './catalogue.js';
+import {
+  ANSWER_LOCALE,
+  type AnswerEntry,
+  type Catalogue,
+  type IntentEntry,
+  readContent,
+} from './catalogue.js';
 import { normaliseUtterance } from './normalise.js';
 import type { Problem } from './problem.js';
 import { validateUi } from './validate-ui.js';
@@ -45,7 +51,8 @@ function pathProblems(catalogue: Catalogue): Problem[] {
     const expected = `messages/${ANSWER_LOCALE}/answers/${topic ?? '<topic>'}/${answer.id}`;
     const actual = withoutExtension(answer.file);
     const matches = topic ? actual === expected : actual.endsWith(`/${answer.id}`);
-    if (!matches) problems.push({ file: answer.file, id: answer.id, message: `file should be ${expected}.yaml` });
+    if (!matches)
+      problems.push({ file: answer.file, id: answer.id, message: `file should be ${expected}.yaml` });
   }
   return problems;
 }
@@ -88,7 +95,8 @@ function relatedProblems(catalogue: Catalogue): Problem[] {
       if (related === intent.id) problems.push({ ...at, message: 'related intent points to itself' });
       else if (!catalogue.intents.has(related)) {
         problems.push({ ...at, message: `related intent "${related}" does not exist` });
-      } else if (seen.has(related)) problems.push({ ...at, message: `related intent "${related}" listed twice` });
+      } else if (seen.has(related))
+        problems.push({ ...at, message: `related intent "${related}" listed twice` });
       seen.add(related);
     }
   }
@@ -109,10 +117,14 @@ function answerProblems(answer: AnswerEntry): Problem[] {
     ...answer.sources.map((source, i): [string, string] => [`sources.${i}.checked`, source.checked]),
   ];
   for (const [field, day] of days) {
-    if (day !== undefined && !isCalendarDay(day)) problems.push({ ...at, message: `${field}: ${day} is not a real day` });
+    if (day !== undefined && !isCalendarDay(day))
+      problems.push({ ...at, message: `${field}: ${day} is not a real day` });
   }
   if (answer.validUntil !== undefined && answer.validUntil < answer.validFrom) {
-    problems.push({ ...at, message: `validUntil ${answer.validUntil} is before validFrom ${answer.validFrom}` });
+    problems.push({
+      ...at,
+      message: `validUntil ${answer.validUntil} is before validFrom ${answer.validFrom}`,
+    });
   }
   if (answer.reviewBy < answer.validFrom) {
     problems.push({ ...at, message: `reviewBy ${answer.reviewBy} is before validFrom ${answer.validFrom}` });
@@ -124,7 +136,10 @@ function answerProblems(answer: AnswerEntry): Problem[] {
  * The checks across files, on a catalogue that has loaded. `unloadedIds` (files with schema
  * errors, already reported) are not reported again as missing.
  */
-export function checkCatalogue(catalogue: Catalogue, unloadedIds: ReadonlySet<string> = new Set()): Problem[] {
+export function checkCatalogue(
+  catalogue: Catalogue,
+  unloadedIds: ReadonlySet<string> = new Set(),
+): Problem[] {
   return [
     ...pairingProblems(catalogue, unloadedIds),
     ...pathProblems(catalogue),

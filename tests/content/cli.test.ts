@@ -38,13 +38,17 @@ describe('relais intents export', () => {
 
   it('exits 1 when the intents do not load', async () => {
     const io = captureIo();
-    expect(await runIntents(['export', '--format', 'jsonl', '--dir', fixture('too-few-utterances')], io)).toBe(1);
+    expect(
+      await runIntents(['export', '--format', 'jsonl', '--dir', fixture('too-few-utterances')], io),
+    ).toBe(1);
     expect(io.stderr.join('\n')).toMatch(/content_invalid: .*>=12/s);
   });
 
   it('says the yaml export is not there yet, and rejects unknown formats', async () => {
     const io = captureIo();
-    expect(await runIntents(['export', '--format', 'yaml', '--out', 'x', '--dir', fixture('valid')], io)).toBe(2);
+    expect(
+      await runIntents(['export', '--format', 'yaml', '--out', 'x', '--dir', fixture('valid')], io),
+    ).toBe(2);
     expect(io.stderr[0]).toMatch(/not yet available/);
     expect(await runIntents(['export', '--format', 'csv'], captureIo())).toBe(2);
     expect(await runIntents(['export'], captureIo())).toBe(2);
@@ -67,9 +71,13 @@ describe('relais', () => {
     const bin = path.join(repoRoot, 'bin/relais.js');
     const ok = await run(process.execPath, [bin, 'intents', 'validate', '--dir', fixture('valid')]);
     expect(ok.stdout).toMatch(/^OK: 3 intents/);
-    const broken = await run(process.execPath, [bin, 'intents', 'validate', '--dir', fixture('related-self')]).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
+    const broken = await run(process.execPath, [
+      bin,
+      'intents',
+      'validate',
+      '--dir',
+      fixture('related-self'),
+    ]).catch((error: { code: number; stderr: string }) => error);
     expect(broken).toMatchObject({ code: 1 });
     expect((broken as { stderr: string }).stderr).toContain('tlc_alpha: related intent points to itself');
   }, 20_000);

@@ -23,7 +23,9 @@ describe('UiMessages', () => {
   });
 
   it('throws a coded error rather than show a raw placeholder', () => {
-    expect(() => messages.t('fr', 'greeting')).toThrow(expect.objectContaining({ code: 'missing_message_param' }));
+    expect(() => messages.t('fr', 'greeting')).toThrow(
+      expect.objectContaining({ code: 'missing_message_param' }),
+    );
     expect(() => messages.t('fr', 'greeting', { who: 'x' })).toThrow(/needs the parameter "name"/);
   });
 });

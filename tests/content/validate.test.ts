@@ -7,7 +7,10 @@ const ANSWER = 'messages/fr/answers/teleconsultation/tlc_alpha.yaml';
 
 /** Each broken fixture is a clean tree but for one thing: exactly these problems are reported. */
 const cases: { fixture: string; problems: { file: string; id: string; message: RegExp }[] }[] = [
-  { fixture: 'schema-error', problems: [{ file: INTENT, id: 'tlc_alpha', message: /Unrecognized key: "colour"/ }] },
+  {
+    fixture: 'schema-error',
+    problems: [{ file: INTENT, id: 'tlc_alpha', message: /Unrecognized key: "colour"/ }],
+  },
   { fixture: 'yaml-syntax', problems: [{ file: INTENT, id: '-', message: /YAML does not parse/ }] },
   {
     fixture: 'too-few-utterances',
@@ -20,7 +23,11 @@ const cases: { fixture: string; problems: { file: string; id: string; message: R
   {
     fixture: 'duplicate-id',
     problems: [
-      { file: 'intents/teleconsultation/tlc_alpha_copie.yaml', id: 'tlc_alpha', message: /already defined in/ },
+      {
+        file: 'intents/teleconsultation/tlc_alpha_copie.yaml',
+        id: 'tlc_alpha',
+        message: /already defined in/,
+      },
     ],
   },
   {
@@ -59,7 +66,9 @@ const cases: { fixture: string; problems: { file: string; id: string; message: R
   },
   {
     fixture: 'duplicate-utterance',
-    problems: [{ file: INTENT, id: 'tlc_alpha', message: /duplicate utterance "teleconsultation {3}quel TARIF"/ }],
+    problems: [
+      { file: INTENT, id: 'tlc_alpha', message: /duplicate utterance "teleconsultation {3}quel TARIF"/ },
+    ],
   },
   {
     fixture: 'shared-utterance',
@@ -77,11 +86,15 @@ const cases: { fixture: string; problems: { file: string; id: string; message: R
   },
   {
     fixture: 'valid-until-before-from',
-    problems: [{ file: ANSWER, id: 'tlc_alpha', message: /validUntil 2026-02-28 is before validFrom 2026-03-01/ }],
+    problems: [
+      { file: ANSWER, id: 'tlc_alpha', message: /validUntil 2026-02-28 is before validFrom 2026-03-01/ },
+    ],
   },
   {
     fixture: 'review-before-from',
-    problems: [{ file: ANSWER, id: 'tlc_alpha', message: /reviewBy 2025-12-31 is before validFrom 2026-03-01/ }],
+    problems: [
+      { file: ANSWER, id: 'tlc_alpha', message: /reviewBy 2025-12-31 is before validFrom 2026-03-01/ },
+    ],
   },
   {
     fixture: 'impossible-day',
@@ -115,12 +128,22 @@ const cases: { fixture: string; problems: { file: string; id: string; message: R
   },
   {
     fixture: 'ui-param-mismatch',
-    problems: [{ file: 'messages/en/ui/common.yaml', id: 'greeting', message: /params \[who\] differ from fr \[name\]/ }],
+    problems: [
+      {
+        file: 'messages/en/ui/common.yaml',
+        id: 'greeting',
+        message: /params \[who\] differ from fr \[name\]/,
+      },
+    ],
   },
   {
     fixture: 'ui-duplicate-key',
     problems: [
-      { file: 'messages/fr/ui/other.yaml', id: 'button.ok', message: /already defined in messages\/fr\/ui\/common\.yaml/ },
+      {
+        file: 'messages/fr/ui/other.yaml',
+        id: 'button.ok',
+        message: /already defined in messages\/fr\/ui\/common\.yaml/,
+      },
     ],
   },
 ];
