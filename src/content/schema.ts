@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Schemas of the curated content. `intents/**.yaml` holds what professionals say (one file per
  * intent); `messages/<locale>/answers/**.yaml` what the bot answers (one file per intent, French);
- * `messages/<locale>/ui.yaml` every other string the bot says.
+ * `messages/<locale>/ui/*.yaml` every other string the bot says (keys unique across a locale's files).
  */
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a calendar day YYYY-MM-DD');
