@@ -18,6 +18,7 @@
  */
 
 export interface StoredDoc<T = unknown> {
+  /** Any non-empty string (`escalations`, `conversations`…). */
   collection: string;
   id: string;
   /** Starts at 1 on creation, +1 on every write. */
@@ -36,12 +37,19 @@ export interface DocWrite {
   expectedVersion?: number;
   /** New value; `null` deletes the document. */
   value: unknown | null;
-  /** Optional time to live; the document disappears after it (e.g. conversation state). */
+  /**
+   * Optional time to live (positive integer, ms); the document disappears after it (e.g. conversation
+   * state): invisible to `get`/`list`, absent for `expectedVersion: 0`. Every write sets the expiry
+   * anew: a write without `ttlMs` makes the document permanent.
+   */
   ttlMs?: number;
 }
 
 export interface NewOutboxItem {
-  /** Idempotency id; a second enqueue with the same id is ignored. */
+  /**
+   * Idempotency id; a second enqueue with the same id is ignored while the item exists (pending or
+   * dead) and for 24 h after it was delivered.
+   */
   id: string;
   /** Items with the same ordering key are delivered one at a time, in enqueue order. */
   orderingKey: string;
@@ -53,8 +61,11 @@ export interface NewOutboxItem {
 }
 
 export interface OutboxItem extends NewOutboxItem {
+  /** Enqueue order, increasing across the whole store. */
   seq: number;
+  /** How many times the item was handed out by `claimOutbox`, this hand-out included. */
   attempts: number;
+  /** Epoch ms (backend clock) from which it may be handed out. */
   nextAttemptAt: number;
   createdAt: number;
   lastError?: string;
@@ -76,11 +87,13 @@ export interface AuditEntry {
 }
 
 export interface Transaction {
+  /** At most one write per document. */
   writes: DocWrite[];
   outbox?: NewOutboxItem[];
   audit?: AuditEntry[];
 }
 
+/** `versions[i]` is the new version of `writes[i]` (0 for a deletion). */
 export type CommitResult =
   | { ok: true; versions: number[] }
   | { ok: false; conflict: { collection: string; id: string; expectedVersion: number; actualVersion: number } };
@@ -89,7 +102,7 @@ export interface Store {
   readonly kind: 'embedded' | 'redis';
 
   get<T = unknown>(collection: string, id: string): Promise<StoredDoc<T> | null>;
-  /** All live documents of a collection (optionally those whose id starts with `prefix`). */
+  /** All live documents of a collection (optionally those whose id starts with `prefix`), by id. */
   list<T = unknown>(collection: string, options?: { prefix?: string }): Promise<StoredDoc<T>[]>;
   /** Atomic: all writes, outbox items and audit entries, or nothing (on a version conflict). */
   commit(tx: Transaction): Promise<CommitResult>;
@@ -97,24 +110,31 @@ export interface Store {
   /**
    * Lease up to `limit` due outbox items to `worker` for `leaseMs`: only the oldest pending item of
    * each ordering key is eligible, and an item already leased to a live worker is not handed out.
+   * Dead items do not block their ordering key. Each hand-out adds one to `attempts`. An item whose
+   * lease ran out (its worker died) is handed out again.
    */
   claimOutbox(options: { limit: number; leaseMs: number; worker: string }): Promise<OutboxItem[]>;
-  /** Delivered: removes the item. */
+  /** Delivered: removes the item. Unknown ids are ignored (as in the three calls below). */
   completeOutbox(id: string): Promise<void>;
   /** Transient failure: try again at `nextAttemptAt` (epoch ms). */
   retryOutbox(id: string, nextAttemptAt: number, error: string): Promise<void>;
   /** Permanent failure: set aside, listed for admins, never retried (until `requeueDead`). */
   deadLetterOutbox(id: string, error: string): Promise<void>;
   listOutbox(filter?: { status?: 'pending' | 'dead' }): Promise<OutboxItem[]>;
+  /** Dead → pending, due now, `attempts` back to 0. False when `id` is not a dead item. */
   requeueDead(id: string): Promise<boolean>;
 
+  /** Oldest first; with `limit`, the most recent `limit` entries (still oldest first). */
   listAudit(filter?: { subject?: string; limit?: number }): Promise<AuditEntry[]>;
   /** Removes audit entries whose subject or actor matches (RGPD erasure). Returns the count. */
   eraseAudit(match: { subject?: string; actor?: string }): Promise<number>;
 
   /** True the first time `key` is seen within `ttlMs`, false after (de-duplication). */
   once(key: string, ttlMs: number): Promise<boolean>;
-  /** Adds one hit to a fixed window counter and returns the count in the current window. */
+  /**
+   * Adds one hit to a fixed window counter and returns the count in the current window (the window
+   * opens at the first hit and lasts `windowMs`).
+   */
   hit(key: string, windowMs: number): Promise<number>;
 
   /**
@@ -135,7 +155,18 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Raised by a backend that cannot serve (Redis down, data folder locked…). */
+/**
+ * Raised by a backend that cannot serve (Redis down or misconfigured, data folder locked, store
+ * closed…). A write that fails this way may or may not have been applied (the reply was lost):
+ * retry it with its `expectedVersion` and idempotent outbox ids.
+ */
 export class StoreUnavailableError extends Error {
   readonly code = 'STORE_UNAVAILABLE';
+  override readonly name = 'StoreUnavailableError';
+}
+
+/** Raised for a call the contract does not allow (two writes to one document in a transaction…). */
+export class StoreUsageError extends Error {
+  readonly code = 'STORE_USAGE';
+  override readonly name = 'StoreUsageError';
 }
