@@ -22,7 +22,10 @@ const Category = z
 export const GuardsFile = z
   .object({
     clinical: z.record(z.string().regex(/^[a-z_]+$/), Category),
-    commands: z.record(z.enum(['erase_my_data']), z.array(z.string().min(1))).default({}),
+    commands: z
+      .object({ erase_my_data: z.array(z.string().min(1)).default([]) })
+      .strict()
+      .default({ erase_my_data: [] }),
   })
   .strict();
 export type GuardsFile = z.infer<typeof GuardsFile>;
@@ -95,7 +98,7 @@ export function buildClinicalGuard(files: { name: string; content: GuardsFile }[
       });
     }
     for (const [id, patterns] of Object.entries(content.commands)) {
-      for (const p of patterns ?? []) {
+      for (const p of patterns) {
         commands.push({ id: id as CommandId, pattern: compile(p, `${name} commands.${id}`, 'u') });
       }
     }
@@ -129,7 +132,9 @@ export function readGuardsFile(rootDir: string, locale: string): GuardsFile {
   try {
     data = parseYaml(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new GuardsFileError(`${file}: YAML does not parse (${error instanceof Error ? error.message : error})`);
+    throw new GuardsFileError(
+      `${file}: YAML does not parse (${error instanceof Error ? error.message : error})`,
+    );
   }
   const parsed = GuardsFile.safeParse(data);
   if (!parsed.success) {
@@ -143,9 +148,14 @@ export function readGuardsFile(rootDir: string, locale: string): GuardsFile {
  * The guard of a content root: `messages/<locale>/guards.yaml` for each locale (French and English
  * by default; a missing English file is tolerated, a missing French one is not).
  */
-export function createClinicalGuard(rootDir: string, locales: readonly string[] = ['fr', 'en']): ClinicalGuard {
+export function createClinicalGuard(
+  rootDir: string,
+  locales: readonly string[] = ['fr', 'en'],
+): ClinicalGuard {
   const files = locales
-    .filter((locale, index) => index === 0 || existsSync(path.join(rootDir, 'messages', locale, 'guards.yaml')))
+    .filter(
+      (locale, index) => index === 0 || existsSync(path.join(rootDir, 'messages', locale, 'guards.yaml')),
+    )
     .map((locale) => ({ name: `messages/${locale}/guards.yaml`, content: readGuardsFile(rootDir, locale) }));
   return buildClinicalGuard(files);
 }

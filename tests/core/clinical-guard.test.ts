@@ -45,7 +45,15 @@ describe('clinical guard (messages/*/guards.yaml)', () => {
 
   it('names the file and pattern when a pattern is invalid', () => {
     expect(() =>
-      buildClinicalGuard([{ name: 'x.yaml', content: { clinical: { dose: { administrative: false, patterns: ['(('], casedPatterns: [] } }, commands: {} } }]),
+      buildClinicalGuard([
+        {
+          name: 'x.yaml',
+          content: {
+            clinical: { dose: { administrative: false, patterns: ['(('], casedPatterns: [] } },
+            commands: { erase_my_data: [] },
+          },
+        },
+      ]),
     ).toThrow(GuardsFileError);
   });
 });
