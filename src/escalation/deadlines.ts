@@ -1,0 +1,128 @@
+import { cardTargets, formatWhen } from './cards.js';
+import { type EscalationConfig, type Queue, queueById } from './config.js';
+import type { EscalationContext, Plan } from './context.js';
+import type { DelegateService } from './delegates.js';
+import type { Escalation, Notification } from './model.js';
+import { availableQueue } from './routing.js';
+import type { DelegateViews } from './views.js';
+
+/**
+ * The deadline job: for every escalation still waiting in a queue, a reminder in the queue's channel
+ * at half its deadline, and at the deadline a move to the backup queue with an alert to the
+ * supervisors. Everything is computed from the timestamps stored on the escalation and the injected
+ * clock, so a deadline that fell while every instance was down is acted on at the next run; each
+ * action is a conditional commit, so two instances running the job at once act once.
+ */
+
+export interface DeadlineRun {
+  reminders: number;
+  moves: number;
+  alerts: number;
+}
+
+type Outcome = 'reminder' | 'move' | 'alert' | null;
+
+export class DeadlineJob {
+  constructor(
+    private readonly ctx: EscalationContext,
+    private readonly delegates: DelegateService,
+    private readonly views: DelegateViews,
+  ) {}
+
+  /** One run over every open escalation. */
+  async run(): Promise<DeadlineRun> {
+    const config = await this.ctx.config();
+    const totals: DeadlineRun = { reminders: 0, moves: 0, alerts: 0 };
+    for (const esc of await this.views.live()) {
+      if (esc.status !== 'open') continue;
+      const outcome = await this.ctx.transition(esc.id, (current) => this.plan(current?.value, config));
+      if (outcome === 'reminder') totals.reminders++;
+      if (outcome === 'move') totals.moves++;
+      if (outcome === 'alert') totals.alerts++;
+      if (outcome === 'move' || outcome === 'alert')
+        this.ctx.deps.metrics.deadlineBreaches.inc({ queue: esc.queueId });
+    }
+    if (totals.reminders + totals.moves + totals.alerts > 0) {
+      this.ctx.deps.logger.info({ ...totals }, 'deadline job acted');
+    }
+    return totals;
+  }
+
+  private plan(esc: Escalation | undefined, config: EscalationConfig): Plan<Outcome> {
+    if (esc?.status !== 'open') return { result: null };
+    const now = this.ctx.now();
+    const queue = queueById(config, esc.queueId);
+    if (!queue) return { result: null };
+    const due = (at?: string) => at !== undefined && new Date(at).getTime() <= now.getTime();
+    if (due(esc.deadlineAt) && !esc.deadlineActedAt) return this.deadline(esc, queue, config);
+    if (due(esc.reminderAt) && !esc.reminderSentAt) {
+      const text = this.ctx.t(this.ctx.delegateLocale, 'escalation.queue.reminder', {
+        name: esc.professional.displayName ?? esc.professional.id,
+        when: formatWhen(esc.deadlineAt ?? now, this.ctx.delegateLocale, this.ctx.deps.messages),
+      });
+      return {
+        result: 'reminder',
+        next: { ...esc, reminderSentAt: now.toISOString() },
+        notifications: this.queueMessages(esc, queue, 'reminder', text),
+        audit: [{ actor: 'scheduler', action: 'escalation.reminder', to: queue.id }],
+      };
+    }
+    return { result: null };
+  }
+
+  private deadline(esc: Escalation, queue: Queue, config: EscalationConfig): Plan<Outcome> {
+    const now = this.ctx.now().toISOString();
+    const backup = queue.backup ? queueById(config, queue.backup) : undefined;
+    const target = backup ? availableQueue(config, backup, this.ctx.now()) : undefined;
+    const name = esc.professional.displayName ?? esc.professional.id;
+    const t = (key: string, params: Record<string, string>) =>
+      this.ctx.t(this.ctx.delegateLocale, key, params);
+    if (target && target.id !== esc.queueId) {
+      const moved = this.delegates.moved(esc, target, config, 'deadline');
+      const text = t('escalation.alert.deadline_moved', { name, queue: queue.name, backup: target.name });
+      const supervisors = [...new Set([...queue.supervisors, ...target.supervisors])];
+      return {
+        result: 'move',
+        next: { ...moved.next!, breaches: esc.breaches + 1 },
+        notifications: [...(moved.notifications ?? []), ...this.alerts(esc, supervisors, text)],
+        audit: [{ actor: 'scheduler', action: 'escalation.deadline', from: queue.id, to: target.id }],
+      };
+    }
+    const text = t('escalation.alert.deadline', { name, queue: queue.name });
+    return {
+      result: 'alert',
+      next: {
+        ...esc,
+        deadlineActedAt: now,
+        reminderSentAt: esc.reminderSentAt ?? now,
+        breaches: esc.breaches + 1,
+      },
+      notifications:
+        queue.supervisors.length > 0
+          ? this.alerts(esc, queue.supervisors, text)
+          : this.queueMessages(esc, queue, 'reminder', text),
+      audit: [{ actor: 'scheduler', action: 'escalation.deadline', from: queue.id, to: queue.id }],
+    };
+  }
+
+  private alerts(
+    esc: Escalation,
+    supervisors: string[],
+    text: string,
+  ): Array<{ notification: Notification }> {
+    return supervisors.map((to) => ({
+      notification: { type: 'delegate.message', escalationId: esc.id, to, kind: 'alert', text },
+    }));
+  }
+
+  private queueMessages(
+    esc: Escalation,
+    queue: Queue,
+    kind: 'reminder' | 'moved',
+    text: string,
+  ): Array<{ notification: Notification }> {
+    return cardTargets(queue).map((target) => ({
+      notification: { type: 'queue.message', escalationId: esc.id, queueId: queue.id, target, kind, text },
+    }));
+  }
+}
