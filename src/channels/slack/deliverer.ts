@@ -1,0 +1,137 @@
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import { Notification } from '../../escalation/model.js';
+import { idOfIdentity } from '../../escalation/model.js';
+import type { Locale } from '../../model/message.js';
+import type { MessageCatalogue } from '../../model/messages-port.js';
+import type { Logger } from '../../observability.js';
+import type { CardThreads } from './card-threads.js';
+import { classifyDeliveryError, type DeliveryResult } from './delivery-errors.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+import type { ChannelPacer } from './pacing.js';
+import { renderCard } from './render/card.js';
+import { renderReply } from './render/reply.js';
+
+export interface SlackDelivererDeps {
+  /** A client that neither waits out 429s nor retries: the outbox does. */
+  client: WebClient;
+  messages: MessageCatalogue;
+  pacer: ChannelPacer;
+  cardThreads: CardThreads;
+  logger: Logger;
+  /** Locale of queue channels and of notices (one workspace, one language). */
+  locale: Locale;
+}
+
+type Post = { channel: string; text: string; blocks?: KnownBlock[]; thread_ts?: string };
+
+/**
+ * Delivers the outbox notifications addressed to Slack: replies in a professional's conversation
+ * (thread honoured), a queue's card (posted, its ts returned as `ref`; then updated in place), a
+ * message in a card's thread, a private message to a delegate. Paced per channel; failures sorted
+ * into retry or permanent for the outbox.
+ */
+export class SlackDeliverer {
+  readonly channel = 'slack';
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(private readonly deps: SlackDelivererDeps) {}
+
+  async deliver(payload: unknown): Promise<DeliveryResult> {
+    const parsed = Notification.safeParse(payload);
+    if (!parsed.success) return { ok: false, retry: false, error: 'unreadable_payload' };
+    const note = parsed.data;
+    try {
+      const ref = await this.send(note);
+      return ref === undefined ? { ok: true } : { ok: true, ref };
+    } catch (err) {
+      const outcome = classifyDeliveryError(err);
+      this.deps.logger.warn(
+        { type: note.type, escalation: note.escalationId, error: outcome.error, retry: outcome.retry },
+        'slack delivery failed',
+      );
+      return outcome;
+    }
+  }
+
+  private async send(note: Notification): Promise<string | undefined> {
+    const { locale, messages } = this.deps;
+    switch (note.type) {
+      case 'professional.reply': {
+        if (note.conversation.channel !== 'slack') throw wrongChannel();
+        for (const reply of note.replies) {
+          const message = renderReply(reply, locale, messages);
+          await this.post({ channel: note.conversation.id, thread_ts: note.conversation.threadId, ...message });
+        }
+        return undefined;
+      }
+      case 'queue.card': {
+        if (note.target.channel !== 'slack') throw wrongChannel();
+        const channel = note.target.channelId;
+        const message = renderCard(note.card, locale, messages);
+        if (note.ref) {
+          const updated = await this.update(channel, note.ref, message);
+          if (updated) return note.ref;
+        }
+        const ts = await this.post({ channel, ...message });
+        await this.deps.cardThreads.remember(channel, ts, { escalationId: note.escalationId, queueId: note.queueId });
+        return ts;
+      }
+      case 'queue.message': {
+        if (note.target.channel !== 'slack') throw wrongChannel();
+        await this.post({ channel: note.target.channelId, text: escapeMrkdwn(note.text), thread_ts: note.ref });
+        return undefined;
+      }
+      case 'delegate.message': {
+        if (!note.to.startsWith('slack:')) throw wrongChannel();
+        const channel = await this.directChannel(idOfIdentity(note.to));
+        await this.post({ channel, text: escapeMrkdwn(note.text) });
+        return undefined;
+      }
+    }
+  }
+
+  private async post(message: Post): Promise<string> {
+    await this.deps.pacer.wait(message.channel);
+    const result = await this.deps.client.chat.postMessage({
+      channel: message.channel,
+      text: message.text,
+      ...(message.blocks ? { blocks: message.blocks } : {}),
+      ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    return result.ts ?? '';
+  }
+
+  /** Updates a card in place; false when the message is gone (deleted), so a new one is posted. */
+  private async update(channel: string, ts: string, message: { text: string; blocks: KnownBlock[] }): Promise<boolean> {
+    await this.deps.pacer.wait(channel);
+    try {
+      await this.deps.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+      return true;
+    } catch (err) {
+      const code = (err as { data?: { error?: unknown } }).data?.error;
+      if (code === 'message_not_found') return false;
+      throw err;
+    }
+  }
+
+  /** The bot's DM with a user (conversations.open), remembered for the process's life. */
+  private async directChannel(userId: string): Promise<string> {
+    const known = this.dmChannels.get(userId);
+    if (known) return known;
+    const opened = await this.deps.client.conversations.open({ users: userId });
+    const id = opened.channel?.id;
+    if (!id) throw Object.assign(new Error('conversations.open returned no channel'), { code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } });
+    this.dmChannels.set(userId, id);
+    return id;
+  }
+}
+
+function wrongChannel(): Error {
+  return Object.assign(new Error('notification addressed to another channel'), {
+    code: 'slack_webapi_platform_error',
+    data: { error: 'not_a_slack_target' },
+  });
+}
