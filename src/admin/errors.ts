@@ -1,0 +1,34 @@
+/** Why an admin operation was refused; channels map each code to a UI string (`admin.error.<code>`). */
+export const AdminErrorCode = {
+  /** The caller is not declared as an admin in the configuration. */
+  NotAllowed: 'not_allowed',
+  UnknownIntent: 'unknown_intent',
+  UnknownVersion: 'unknown_version',
+  NoDraft: 'no_draft',
+  /** The input does not pass the same validation as the curated files / the YAML configuration. */
+  InvalidInput: 'invalid_input',
+  /** Another admin changed the same thing at the same time, repeatedly: try again. */
+  Busy: 'busy',
+  NotScheduled: 'not_scheduled',
+  UnknownSuggestion: 'unknown_suggestion',
+  UnknownQueue: 'unknown_queue',
+  NoConflict: 'no_conflict',
+} as const;
+export type AdminErrorCode = (typeof AdminErrorCode)[keyof typeof AdminErrorCode];
+
+/** A coded admin error; `details` lists validation problems (`path: message`). */
+export class AdminError extends Error {
+  constructor(
+    readonly code: AdminErrorCode,
+    message: string,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+    this.name = 'AdminError';
+  }
+}
+
+/** Problems of a zod error as `path: message` lines. */
+export function issueLines(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string[] {
+  return issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+}
