@@ -39,7 +39,7 @@ export class ConversationService {
     const { store, logger, limits, messages } = this.options;
     const locale = message.locale;
     const key = userKey(message.user);
-    const log = { channel: message.user.channel, msg: message.id };
+    const log = { channel: message.user.channel, inbound: message.id };
 
     try {
       if (!(await store.once(`inbound:${message.user.channel}:${message.id}`, DEDUPE_TTL_MS))) {
