@@ -135,7 +135,9 @@ for (const { file, transcript } of loadTranscripts()) {
             replies.map((r) => r.kind),
             `${where}: reply kinds`,
           ).toEqual(step.expect.map((e) => e.kind));
-          step.expect.forEach((want, i) => checkReply(replies[i] as Reply, want, `${where} reply ${i + 1}`));
+          for (const [i, want] of step.expect.entries()) {
+            checkReply(replies[i] as Reply, want, `${where} reply ${i + 1}`);
+          }
         }
         if (step.escalation) {
           expect(h.escalation.opened.length, `${where}: escalations opened`).toBe(opened + 1);
