@@ -33,4 +33,9 @@ export interface Thresholds {
   margin: number;
   /** Top confidence below which the bot falls back. */
   suggest: number;
+  /**
+   * A third intent joins a "did you mean" when its confidence is at least `suggest` times this
+   * factor (two intents are always offered). Defaults to 1.
+   */
+  thirdSuggestion?: number;
 }

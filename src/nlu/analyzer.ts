@@ -1,0 +1,51 @@
+import type { Language } from './language.js';
+import type { Lexicon } from './lexicon.js';
+import { normalizeText } from './normalize.js';
+import { SpellingCorrector } from './spelling.js';
+import { createStemmer, type Stem } from './stemmer.js';
+
+/**
+ * Turns a text into the two views the features are built from, in reading order:
+ * normalise → lexicon → spelling (questions only) → stem.
+ */
+export interface AnalyzedText {
+  /** Corrected surface tokens (no accents), for character n-grams. */
+  tokens: string[];
+  /** Stems of those tokens, for word features. */
+  stems: string[];
+}
+
+/** Analyses texts for one language with one lexicon; learns its vocabulary from training texts. */
+export class TextAnalyzer {
+  private readonly stem: Stem;
+  private corrector: SpellingCorrector | undefined;
+
+  constructor(
+    readonly language: Language,
+    private readonly lexicon: Lexicon,
+  ) {
+    this.stem = createStemmer(language);
+  }
+
+  /** Normalised and lexicon-rewritten tokens, before spelling correction. */
+  surface(text: string): string[] {
+    return this.lexicon.apply(normalizeText(text, this.language));
+  }
+
+  /** Learns the vocabulary that spelling correction corrects towards. */
+  fitVocabulary(texts: readonly string[]): void {
+    const frequency = new Map<string, number>();
+    for (const text of texts) {
+      for (const token of this.surface(text)) frequency.set(token, (frequency.get(token) ?? 0) + 1);
+    }
+    this.corrector = new SpellingCorrector(frequency);
+  }
+
+  /** Analyses a text; with `correct`, unknown tokens are corrected against the vocabulary. */
+  analyze(text: string, correct = false): AnalyzedText {
+    let tokens = this.surface(text);
+    const corrector = this.corrector;
+    if (correct && corrector) tokens = tokens.flatMap((token) => corrector.correct(token));
+    return { tokens, stems: tokens.map(this.stem) };
+  }
+}

@@ -1,0 +1,58 @@
+import type { IntentScore, Thresholds } from './types.js';
+
+/**
+ * Chooses the decision thresholds from held-out predictions on in-scope training utterances
+ * (cross-validation), under a policy stated in configuration: how many wrong answers are
+ * acceptable, and how many in-scope questions must at least get a "did you mean".
+ */
+
+export interface CalibrationPolicy {
+  /** Highest share of held-out in-scope questions that may receive a wrong answer. */
+  maxWrongAnswerRate: number;
+  /** Share of held-out in-scope questions that must get an answer or a "did you mean". */
+  coverage: number;
+  /** Copied into the thresholds: how close a third intent must be to join a "did you mean". */
+  thirdSuggestion: number;
+}
+
+export const DEFAULT_POLICY: CalibrationPolicy = { maxWrongAnswerRate: 0.01, coverage: 0.95, thirdSuggestion: 0.5 };
+
+/** One held-out question: its calibrated ranking and its gold intent. */
+export interface HeldOutRanking {
+  ranked: readonly IntentScore[];
+  gold: string;
+}
+
+const MARGIN_GRID = Array.from({ length: 26 }, (_, i) => i * 0.02);
+
+/** Picks answer, margin and suggest thresholds that satisfy the policy on held-out rankings. */
+export function chooseThresholds(heldOut: readonly HeldOutRanking[], policy: CalibrationPolicy): Thresholds {
+  const n = heldOut.length;
+  if (n === 0) throw new Error('chooseThresholds: no held-out predictions');
+  const rows = heldOut.map((h) => ({
+    top: h.ranked[0]?.confidence ?? 0,
+    gap: (h.ranked[0]?.confidence ?? 0) - (h.ranked[1]?.confidence ?? 0),
+    correct: h.ranked[0]?.intent === h.gold,
+  }));
+  const tops = rows.map((r) => r.top).sort((a, b) => a - b);
+  const suggest = tops[Math.min(n - 1, Math.floor((1 - policy.coverage) * n))]!;
+  const wrongBudget = policy.maxWrongAnswerRate * n;
+
+  let best = { answer: 1, margin: 0, correct: -1 };
+  for (const margin of MARGIN_GRID) {
+    const eligible = rows.filter((r) => r.gap >= margin).sort((a, b) => b.top - a.top);
+    let wrong = 0;
+    let correct = 0;
+    for (let i = 0; i < eligible.length; i += 1) {
+      const row = eligible[i]!;
+      if (row.correct) correct += 1;
+      else wrong += 1;
+      if (wrong > wrongBudget) break;
+      // A threshold can only sit between distinct confidences.
+      const next = eligible[i + 1];
+      if (next && next.top === row.top) continue;
+      if (correct > best.correct) best = { answer: Math.max(row.top, suggest), margin, correct };
+    }
+  }
+  return { answer: best.answer, margin: best.margin, suggest, thirdSuggestion: policy.thirdSuggestion };
+}
