@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Locale } from '../model/message.js';
@@ -176,7 +175,8 @@ export class EscalationContext {
       const value: TranscriptLine = { relayed: true, ...line, escalationId: esc.id, at: iso };
       writes.push({
         collection: COLLECTIONS.transcript,
-        id: `${esc.id}:${String(at.getTime()).padStart(15, '0')}:${i}:${randomUUID().slice(0, 8)}`,
+        // The escalation's new version orders the lines: every line-writing transition bumps it.
+        id: `${esc.id}:${String(version).padStart(8, '0')}:${i}`,
         expectedVersion: 0,
         value,
         ttlMs: this.retentionMs,

@@ -374,7 +374,7 @@ export class DelegateService {
   /** The transcript, oldest first (kept in the store under retention, not in cards). */
   async transcript(id: string): Promise<TranscriptLine[]> {
     const docs = await this.ctx.store.list<TranscriptLine>(COLLECTIONS.transcript, { prefix: `${id}:` });
-    return docs.sort((a, b) => a.id.localeCompare(b.id)).map((d) => d.value);
+    return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((d) => d.value);
   }
 
   /** History on demand, for the queue's members and supervisors, the owner and admins. */
