@@ -8,7 +8,7 @@ type Listener = (version: number) => void;
 /**
  * Change notifications on Redis pub/sub, on a connection of their own (a subscribed connection can
  * run nothing else). ioredis resubscribes after a reconnect; messages published meanwhile are lost,
- * so on every reconnect the current version of each topic is read and delivered if it is newer than
+ * so on every reconnect the current version of each topic is read and delivered if it differs from
  * the last one seen. Callers still poll `getVersion` (the contract says pub/sub may miss versions).
  */
 export class RedisSubscriptions {
@@ -82,7 +82,8 @@ export class RedisSubscriptions {
   }
 
   private announce(topic: string, version: number): void {
-    if (!Number.isFinite(version) || version <= (this.lastSeen.get(topic) ?? 0)) return;
+    // Not `<=`: a Redis restarted without persistence counts from 0 again, and that is news too.
+    if (!Number.isFinite(version) || version === (this.lastSeen.get(topic) ?? 0)) return;
     this.lastSeen.set(topic, version);
     for (const listener of this.listeners.get(topic) ?? []) {
       try {
