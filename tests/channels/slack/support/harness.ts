@@ -1,0 +1,184 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Registry } from 'prom-client';
+import { createSlackChannel, type SlackChannel } from '../../../../src/channels/slack/app.js';
+import { systemClock } from '../../../../src/clock.js';
+import { FileAnswerSource } from '../../../../src/content/answers.js';
+import { readContent } from '../../../../src/content/catalogue.js';
+import { UiMessages } from '../../../../src/content/messages.js';
+import { ConversationService, createClinicalGuard, intentDirectory } from '../../../../src/core/index.js';
+import {
+  createEscalation,
+  createEscalationMetrics,
+  type EscalationModule,
+} from '../../../../src/escalation/index.js';
+import { OutboxWorker } from '../../../../src/escalation/outbox.js';
+import { parseEscalationConfig, staticDirectory } from '../../../../src/escalation/index.js';
+import type { Matcher, MatchResult } from '../../../../src/nlu/types.js';
+import { createLogger } from '../../../../src/observability.js';
+import { closeServer, createHttpApp, listen } from '../../../../src/server.js';
+import type { Store } from '../../../../src/store/contract.js';
+import { createStore } from '../../../../src/store/index.js';
+import { FakeSlackApi } from './fake-slack-api.js';
+import { postToSlackEndpoint, type SignedPost } from './wire.js';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
+export const SIGNING_SECRET = 'test-signing-secret-8f3a2c1d9e7b6a5f';
+
+/** Slack ids of the people and channels of the scenario. */
+export const IDS = {
+  doctor: 'UDOCTOR1',
+  doctorDm: 'DDOCTOR1',
+  claire: 'UCLAIRE1',
+  karim: 'UKARIM01',
+  outsider: 'UOUTSIDE',
+  queueChannel: 'CQUEUE01',
+  serviceChannel: 'CSERVICE',
+} as const;
+
+/**
+ * The matcher is not under test here: questions are mapped to intents by a fixed table, so that the
+ * Slack tests only depend on the channel, the core and escalation.
+ */
+const QUESTIONS: Record<string, string> = {
+  "combien de jours d'arret je peux mettre en teleconsultation ?": 'at_teleconsultation_limite_3j',
+};
+
+const tableMatcher: Matcher = {
+  match(text: string): MatchResult {
+    const key = text.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+    const intent = QUESTIONS[key];
+    if (intent) return { ranked: [{ intent, confidence: 0.95 }], decision: 'answer', chosen: [intent] };
+    return { ranked: [{ intent: 'tlc_tarifs', confidence: 0.1 }], decision: 'fallback', chosen: [] };
+  },
+};
+
+const ALL_DAY = ['00:00-24:00'];
+
+function escalationConfig() {
+  return parseEscalationConfig({
+    defaults: {
+      hours: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
+      deadlineHours: 8,
+    },
+    defaultQueue: 'cis-test',
+    queues: [
+      {
+        id: 'cis-test',
+        name: 'CIS Test',
+        kind: 'team',
+        members: [`slack:${IDS.claire}`, `slack:${IDS.karim}`],
+        cards: { slack: IDS.queueChannel },
+        backup: 'service-test',
+      },
+      { id: 'service-test', name: 'Service test', kind: 'service', members: ['slack:USOPHIE1'], cards: { slack: IDS.serviceChannel } },
+    ],
+    people: {
+      [`slack:${IDS.claire}`]: { name: 'Claire Martin', role: "déléguée de l'Assurance Maladie" },
+      [`slack:${IDS.karim}`]: { name: 'Karim Benali' },
+    },
+  });
+}
+
+export interface Harness {
+  api: FakeSlackApi;
+  store: Store;
+  slack: SlackChannel;
+  escalation: EscalationModule;
+  eventsUrl: string;
+  /** Every log line written during the run (JSON). */
+  logs: string[];
+  post(post: SignedPost): Promise<{ status: number; text: string }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real pieces: embedded store in a temp folder, curated content, the conversation core,
+ * escalation with its outbox worker, the Slack channel mounted on the shared express app on a free
+ * port, and the fake Slack Web API it talks to.
+ */
+export async function startHarness(): Promise<Harness> {
+  const api = new FakeSlackApi();
+  await api.start();
+  for (const [id, name, realName] of [
+    [IDS.doctor, 'dr.durand', 'Dr Paul Durand'],
+    [IDS.claire, 'claire.martin', 'Claire Martin'],
+    [IDS.karim, 'karim.benali', 'Karim Benali'],
+    [IDS.outsider, 'x.outsider', 'Xavier Outsider'],
+  ] as const) {
+    api.addUser({ id, name, realName, locale: 'fr-FR' });
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'relais-slack-'));
+  const logs: string[] = [];
+  const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
+  const store = await createStore({ dataDir, logger });
+  // Content problems are the content validator's business (tests/content); the channel only needs
+  // the files that load.
+  const { catalogue } = readContent(REPO_ROOT);
+  const messages = new UiMessages(catalogue.ui);
+  const escalation = createEscalation({
+    store,
+    clock: systemClock,
+    directory: staticDirectory(escalationConfig()),
+    messages,
+    logger,
+    metrics: createEscalationMetrics(new Registry()),
+    intentTitle: (id) => catalogue.answers.get(id)?.title ?? id,
+  });
+  const conversation = new ConversationService({
+    store,
+    matcher: tableMatcher,
+    answers: new FileAnswerSource(catalogue.answers),
+    messages,
+    escalation: escalation.service,
+    clock: systemClock,
+    logger,
+    limits: { maxChars: 2000, ratePerMinute: 1000, retentionDays: 90 },
+    guard: createClinicalGuard(REPO_ROOT),
+    intents: intentDirectory(catalogue.intents),
+  });
+  const slack = createSlackChannel({
+    config: {
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_APP_TOKEN: undefined,
+      SLACK_API_URL: api.url,
+      RETENTION_DAYS: 90,
+    },
+    logger,
+    conversation,
+    escalation: { delegates: escalation.delegates, views: escalation.views, professionals: escalation.service },
+    store,
+    messages,
+    paceMs: 20,
+  });
+  const outbox = new OutboxWorker({ store, logger, pollMs: 30, baseBackoffMs: 50, maxBackoffMs: 500 });
+  outbox.registerDeliverer('slack', slack.deliverer);
+  outbox.addHook(escalation.outboxHook);
+  await slack.start();
+  const app = createHttpApp({ store, logger, mounts: [{ path: slack.mountPath, router: slack.router }], metricsEnabled: false });
+  const server: Server = await listen(app, 0, '127.0.0.1');
+  outbox.start();
+  const { port } = server.address() as AddressInfo;
+  const eventsUrl = `http://127.0.0.1:${port}${slack.mountPath}`;
+  return {
+    api,
+    store,
+    slack,
+    escalation,
+    eventsUrl,
+    logs,
+    post: (post) => postToSlackEndpoint(eventsUrl, SIGNING_SECRET, post),
+    async stop() {
+      await outbox.stop();
+      await closeServer(server, 1000);
+      await slack.stop();
+      await store.close();
+      await api.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
