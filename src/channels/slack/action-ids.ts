@@ -23,6 +23,7 @@ export const CardAction = {
   release: 'card:release',
   transfer: 'card:transfer',
   resolve: 'card:resolve',
+  resolveFaq: 'card:resolve_faq',
   history: 'card:history',
 } as const;
 export type CardAction = (typeof CardAction)[keyof typeof CardAction];

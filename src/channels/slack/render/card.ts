@@ -11,6 +11,7 @@ const BUTTON_ACTION: Partial<Record<EscalationCard['actions'][number]['id'], str
   claim: CardAction.claim,
   release: CardAction.release,
   resolve: CardAction.resolve,
+  resolve_faq: CardAction.resolveFaq,
   history: CardAction.history,
 };
 

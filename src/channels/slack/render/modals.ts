@@ -14,9 +14,18 @@ export interface ModalMetadata {
 
 const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: text.slice(0, max), emoji: true });
 
-/** "Résoudre": an optional "proposer comme réponse FAQ" tick and the answer to propose. */
-export function resolveModal(meta: ModalMetadata, locale: Locale, messages: MessageCatalogue): ModalView {
+/**
+ * "Résoudre": an optional "proposer comme réponse FAQ" tick (pre-ticked from the card's
+ * "Résoudre et proposer comme réponse FAQ") and the answer to propose.
+ */
+export function resolveModal(
+  meta: ModalMetadata,
+  locale: Locale,
+  messages: MessageCatalogue,
+  options: { proposeFaq?: boolean } = {},
+): ModalView {
   const t = (key: string) => messages.t(locale, key);
+  const faqOption = { text: plain(t('slack.modal.resolve.faq_option'), 75), value: 'propose' };
   return {
     type: 'modal',
     callback_id: ModalId.resolve,
@@ -33,7 +42,8 @@ export function resolveModal(meta: ModalMetadata, locale: Locale, messages: Mess
         element: {
           type: 'checkboxes',
           action_id: ModalField.resolveFaq.action,
-          options: [{ text: plain(t('slack.modal.resolve.faq_option'), 75), value: 'propose' }],
+          options: [faqOption],
+          ...(options.proposeFaq ? { initial_options: [faqOption] } : {}),
         },
       },
       {

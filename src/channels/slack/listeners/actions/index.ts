@@ -15,5 +15,6 @@ export function register(app: App, deps: SlackListenerDeps): void {
   app.action<BlockButtonAction>(CardAction.release, onRelease(deps));
   app.action<BlockStaticSelectAction>(CardAction.transfer, onTransfer(deps));
   app.action<BlockButtonAction>(CardAction.resolve, onResolve(deps));
+  app.action<BlockButtonAction>(CardAction.resolveFaq, onResolve(deps, { proposeFaq: true }));
   app.action<BlockButtonAction>(CardAction.history, onHistory(deps));
 }
