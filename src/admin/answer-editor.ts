@@ -150,7 +150,8 @@ export class AnswerEditor {
     if (!target) throw new AdminError(AdminErrorCode.UnknownVersion, `no version ${n} of "${intentId}"`);
     const today = calendarDay(this.now(), this.deps.timeZone);
     // An old text is restored now, whatever day it was first valid from.
-    const content = { ...target.content, validFrom: target.content.validFrom > today ? today : target.content.validFrom };
+    const [validFrom] = [target.content.validFrom, today].sort() as [string];
+    const content = { ...target.content, validFrom };
     const outcome = await this.deps.repo.change(intentId, async (current) =>
       this.newVersion(actor, current?.head ?? emptyHead(intentId), content, 'rollback', { rollbackOf: n }),
     );

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { type Catalogue, readContent } from '../../src/content/catalogue.js';
 import { UiMessages } from '../../src/content/messages.js';
+import { parseEscalationConfig } from '../../src/escalation/config.js';
 import { createStore, type Store } from '../../src/store/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,4 +59,14 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
     if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
     await sleep(stepMs);
   }
+}
+
+/** A minimal valid escalation configuration with one admin (`web:admin`). */
+export function escalationConfig(extra: Record<string, unknown> = {}) {
+  return parseEscalationConfig({
+    defaultQueue: 'cis',
+    queues: [{ id: 'cis', name: 'CIS', kind: 'team', members: ['web:karim'] }],
+    admins: ['web:admin'],
+    ...extra,
+  });
 }
