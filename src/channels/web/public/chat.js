@@ -1,0 +1,281 @@
+// Relais web console — the professional's chat. Plain browser module, no framework.
+// Talks to the JSON API of src/channels/web/professional.ts; holds no wording of its own (the
+// server puts the UI strings in #relais-strings).
+
+const config = JSON.parse(document.getElementById('relais-strings').textContent);
+const strings = config.strings;
+const locale = config.locale;
+
+const log = document.getElementById('log');
+const statusLine = document.getElementById('status');
+const form = document.getElementById('ask');
+const input = document.getElementById('question');
+const sendButton = document.getElementById('send');
+const identityBox = document.getElementById('identity');
+const identitySelect = document.getElementById('identity-select');
+
+const params = new URLSearchParams(window.location.search);
+const token = params.get('token');
+const DEMO_KEY = 'relais.demoUser';
+const POLL_MS = 2500;
+
+let inboxSeq = 0;
+let busy = false;
+
+function headers(extra = {}) {
+  const h = { Accept: 'application/json', ...extra };
+  if (token) h.Authorization = `Bearer ${token}`;
+  const demo = window.localStorage.getItem(DEMO_KEY);
+  if (!token && demo) h['X-Relais-Demo-User'] = demo;
+  return h;
+}
+
+function apiUrl(path) {
+  return `api/chat${path}${path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(locale)}`;
+}
+
+function newId() {
+  if (window.crypto?.randomUUID) return window.crypto.randomUUID();
+  return `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+}
+
+// ---- Light formatting: **bold**, [title](https://…), "- " bullets, line breaks. Built as DOM
+// nodes, never as HTML, so that nothing a message contains can inject markup.
+
+const INLINE = /\*\*(.+?)\*\*|\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g;
+
+function appendInline(parent, text) {
+  let last = 0;
+  for (const match of text.matchAll(INLINE)) {
+    if (match.index > last) parent.append(text.slice(last, match.index));
+    if (match[1] !== undefined) {
+      const strong = document.createElement('strong');
+      strong.textContent = match[1];
+      parent.append(strong);
+    } else {
+      parent.append(link(match[2], match[3]));
+    }
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parent.append(text.slice(last));
+}
+
+function link(title, url) {
+  const a = document.createElement('a');
+  a.href = url;
+  a.textContent = title;
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  return a;
+}
+
+function formatted(text) {
+  const fragment = document.createDocumentFragment();
+  let list = null;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed.startsWith('- ')) {
+      if (!list) {
+        list = document.createElement('ul');
+        fragment.append(list);
+      }
+      const item = document.createElement('li');
+      appendInline(item, trimmed.slice(2));
+      list.append(item);
+      continue;
+    }
+    list = null;
+    if (trimmed === '') continue;
+    const p = document.createElement('p');
+    appendInline(p, trimmed);
+    fragment.append(p);
+  }
+  return fragment;
+}
+
+// ---- Messages
+
+function messageItem(kind, who) {
+  const li = document.createElement('li');
+  li.className = who === 'me' ? 'msg me' : `msg bot kind-${kind}`;
+  li.dataset.kind = kind;
+  const label = document.createElement('span');
+  label.className = 'who';
+  label.textContent = `${who === 'me' ? strings['console.chat.you'] : strings['console.chat.bot']} : `;
+  li.append(label);
+  return li;
+}
+
+function showMine(text) {
+  const li = messageItem('question', 'me');
+  li.append(formatted(text));
+  log.append(li);
+  li.scrollIntoView({ block: 'end' });
+}
+
+function buttonFor(button, group) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = button.label;
+  b.dataset.action = button.action;
+  if (button.value) b.dataset.value = button.value;
+  if (button.style) b.classList.add(button.style);
+  b.addEventListener('click', () => {
+    // A choice is made once: the group's buttons stay visible but inactive.
+    for (const other of group.querySelectorAll('button')) other.disabled = true;
+    send({ action: button.action, value: button.value }, button.label);
+  });
+  return b;
+}
+
+function showReply(reply) {
+  const li = messageItem(reply.kind, 'bot');
+  if (reply.intentId) li.dataset.intent = reply.intentId;
+  li.append(formatted(reply.text));
+  if (reply.signature) {
+    const p = document.createElement('p');
+    p.className = 'signature';
+    p.textContent = `— ${reply.signature}`;
+    li.append(p);
+  }
+  if (reply.sources?.length) {
+    const p = document.createElement('p');
+    p.className = 'sources';
+    p.append(`${strings['console.chat.sources']} `);
+    reply.sources.forEach((source, i) => {
+      if (i > 0) p.append(' · ');
+      p.append(link(source.title, source.url));
+    });
+    li.append(p);
+  }
+  if (reply.asOf) {
+    const p = document.createElement('p');
+    p.className = 'asof';
+    p.textContent = reply.asOf;
+    li.append(p);
+  }
+  if (reply.buttons?.length) {
+    const group = document.createElement('div');
+    group.className = 'actions';
+    group.setAttribute('role', 'group');
+    for (const button of reply.buttons) group.append(buttonFor(button, group));
+    li.append(group);
+  }
+  if (reply.followUps?.length) {
+    const group = document.createElement('div');
+    group.className = 'followups';
+    group.setAttribute('role', 'group');
+    const title = document.createElement('p');
+    title.className = 'followups-title';
+    title.id = `followups-${newId()}`;
+    title.textContent = strings['console.chat.followups'];
+    group.setAttribute('aria-labelledby', title.id);
+    group.append(title);
+    for (const button of reply.followUps) group.append(buttonFor(button, group));
+    li.append(group);
+  }
+  log.append(li);
+  li.scrollIntoView({ block: 'end' });
+}
+
+// ---- Talking to the server
+
+async function send(body, echo) {
+  if (busy) return;
+  busy = true;
+  sendButton.disabled = true;
+  statusLine.textContent = strings['console.chat.sending'];
+  showMine(echo);
+  try {
+    const response = await fetch(apiUrl(''), {
+      method: 'POST',
+      headers: headers({ 'Content-Type': 'application/json' }),
+      body: JSON.stringify({ id: newId(), locale, ...body }),
+    });
+    const payload = await response.json();
+    if (!response.ok) {
+      showReply({ kind: 'error', text: payload?.error?.message ?? strings['console.chat.network_error'] });
+    } else {
+      for (const reply of payload.replies) showReply(reply);
+    }
+    statusLine.textContent = '';
+  } catch {
+    statusLine.textContent = strings['console.chat.network_error'];
+  } finally {
+    busy = false;
+    sendButton.disabled = false;
+    input.focus();
+  }
+}
+
+async function pollInbox() {
+  try {
+    const response = await fetch(apiUrl(`/inbox?after=${inboxSeq}`), { headers: headers() });
+    if (response.ok) {
+      const payload = await response.json();
+      for (const item of payload.items) showReply(item.reply);
+      inboxSeq = payload.last;
+    }
+  } catch {
+    // The next poll tries again; nothing is lost, the inbox keeps the replies.
+  } finally {
+    window.setTimeout(pollInbox, POLL_MS);
+  }
+}
+
+async function loadSession() {
+  let response = await fetch(apiUrl('/session'), { headers: headers() });
+  if (response.status === 400 && window.localStorage.getItem(DEMO_KEY)) {
+    // The remembered demo identity is no longer configured: fall back to the default one.
+    window.localStorage.removeItem(DEMO_KEY);
+    response = await fetch(apiUrl('/session'), { headers: headers() });
+  }
+  if (!response.ok) {
+    const payload = await response.json().catch(() => ({}));
+    showReply({ kind: 'error', text: payload?.error?.message ?? strings['console.chat.network_error'] });
+    return false;
+  }
+  const session = await response.json();
+  inboxSeq = session.inboxSeq;
+  if (session.demoUsers.length > 0) {
+    identitySelect.replaceChildren(
+      ...session.demoUsers.map((user) => {
+        const option = document.createElement('option');
+        option.value = user.id;
+        option.textContent = user.profession ? `${user.name} — ${user.profession}` : user.name;
+        return option;
+      }),
+    );
+    identitySelect.value = session.user.id;
+    identityBox.hidden = false;
+  }
+  return true;
+}
+
+identitySelect.addEventListener('change', async () => {
+  window.localStorage.setItem(DEMO_KEY, identitySelect.value);
+  log.replaceChildren();
+  await loadSession();
+  input.focus();
+});
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = input.value.trim();
+  if (text === '') return;
+  input.value = '';
+  send({ text }, text);
+});
+
+input.addEventListener('keydown', (event) => {
+  // Enter sends, Shift+Enter starts a new line.
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+
+if (await loadSession()) {
+  window.setTimeout(pollInbox, POLL_MS);
+  input.focus();
+}
