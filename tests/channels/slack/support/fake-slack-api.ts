@@ -10,6 +10,8 @@ export interface RecordedCall {
   /** The raw request body, to check that nothing (e.g. a NIR) leaked in any form. */
   raw: string;
   token?: string;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  response?: Record<string, unknown>;
 }
 
 export interface SlackUser {
@@ -116,8 +118,8 @@ export class FakeSlackApi {
     const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '').split('?')[0]!;
     const args = decodeArgs(raw, req.headers['content-type']);
     const auth = req.headers.authorization;
-    this.calls.push({ method, args, raw, ...(auth ? { token: auth.replace(/^Bearer /, '') } : {}) });
-    for (const wake of this.waiters.splice(0)) wake();
+    const call: RecordedCall = { method, args, raw, ...(auth ? { token: auth.replace(/^Bearer /, '') } : {}) };
+    this.calls.push(call);
 
     const failure = this.failures.get(method);
     if (failure && (failure.times ?? 1) > 0) {
@@ -127,13 +129,17 @@ export class FakeSlackApi {
           'content-type': 'application/json',
           ...(failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {}),
         });
-        res.end(JSON.stringify({ ok: false, error: failure.error ?? 'ratelimited' }));
-        return;
+        call.response = { ok: false, error: failure.error ?? 'ratelimited' };
+        res.end(JSON.stringify(call.response));
+      } else {
+        call.response = { ok: false, error: failure.error ?? 'internal_error' };
+        this.json(res, call.response);
       }
-      this.json(res, { ok: false, error: failure.error ?? 'internal_error' });
-      return;
+    } else {
+      call.response = this.answer(method, args);
+      this.json(res, call.response);
     }
-    this.json(res, this.answer(method, args));
+    for (const wake of this.waiters.splice(0)) wake();
   }
 
   private json(res: ServerResponse, body: unknown): void {
