@@ -9,7 +9,7 @@ import { type CliIo, ExitCode, processIo } from './io.js';
 export const INTENTS_USAGE = [
   'usage: relais intents validate [--dir DIR]',
   '       relais intents export --format jsonl [--dir DIR]',
-  '       relais intents export --format yaml --out DIR [--dir DIR]   (not yet available)',
+  '       relais intents export --format yaml --out DIR [--dir DIR]   (content as served, runtime edits included)',
   'DIR is the content root holding intents/ and messages/ (default: the current directory).',
 ].join('\n');
 
@@ -35,20 +35,18 @@ interface ExportOptions {
   out?: string;
 }
 
-/** One exporter per `--format`; the admin layer will add `yaml` (runtime edits back to files). */
-const EXPORTERS: Record<string, (options: ExportOptions, io: CliIo) => number> = {
+/** One exporter per `--format`; `yaml` (runtime edits back to files) belongs to the admin layer. */
+const EXPORTERS: Record<string, (options: ExportOptions, io: CliIo) => number | Promise<number>> = {
   jsonl: ({ dir }, io) => {
     for (const example of loadIntentExamples(dir))
       io.out(JSON.stringify({ text: example.text, intent: example.intent }));
     return ExitCode.Ok;
   },
-  yaml: (_options, io) => {
-    io.err('intents export --format yaml: not yet available (it comes with the admin layer)');
-    return ExitCode.Usage;
-  },
+  // Loaded on demand: the store is opened only for this format.
+  yaml: async (options, io) => (await import('../admin/cli/export-yaml.js')).runYamlExport(options, io),
 };
 
-function exportIntents(format: string | undefined, options: ExportOptions, io: CliIo): number {
+async function exportIntents(format: string | undefined, options: ExportOptions, io: CliIo): Promise<number> {
   const exporter = format === undefined ? undefined : EXPORTERS[format];
   if (!exporter) {
     io.err(`intents export: --format must be one of ${Object.keys(EXPORTERS).join(', ')}`);
@@ -56,7 +54,7 @@ function exportIntents(format: string | undefined, options: ExportOptions, io: C
     return ExitCode.Usage;
   }
   try {
-    return exporter(options, io);
+    return await exporter(options, io);
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     io.err(`${error.code}: ${error.message}`);

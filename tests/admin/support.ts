@@ -40,10 +40,13 @@ export function redisDeployment(): () => Promise<Store> {
   return () => createStore({ redisUrl, redisPrefix, dataDir: os.tmpdir(), logger: silentLogger });
 }
 
-/** Copies the repository's content (intents/, messages/) into a temp folder tests may modify. */
+/**
+ * Copies the repository's intents and answers (plus the admin UI strings) into a temp folder tests
+ * may modify. Other UI files are left out: they belong to work that may be in progress.
+ */
 export function copyContent(): string {
   const dir = tempDir('relais-content-');
-  for (const sub of ['intents', 'messages']) {
+  for (const sub of ['intents', 'messages/fr/answers', 'messages/fr/ui/admin.yaml', 'messages/en/ui/admin.yaml']) {
     fs.cpSync(path.join(repoRoot, sub), path.join(dir, sub), { recursive: true });
   }
   return dir;
