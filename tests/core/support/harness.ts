@@ -11,7 +11,7 @@ import { type ConversationLimits, intentDirectory } from '../../../src/core/turn
 import type { AnswerSource, ServedAnswer } from '../../../src/model/answers-port.js';
 import { InboundMessage, type InboundMessageInput, type UserRef } from '../../../src/model/message.js';
 import type { Matcher } from '../../../src/nlu/types.js';
-import { createLogger } from '../../../src/observability.js';
+import { createLogger, type Logger } from '../../../src/observability.js';
 import type { Store } from '../../../src/store/contract.js';
 import { createStore } from '../../../src/store/index.js';
 import { RecordingEscalation } from './escalation.js';
@@ -63,6 +63,7 @@ export interface Harness {
   dataDir: string;
   /** Every log line written (JSON), at trace level and above. */
   logs: string[];
+  logger: Logger;
   send(input: Partial<InboundMessageInput> & { text?: string }): ReturnType<ConversationService['handle']>;
   /** Handles the previous message again, same inbound id (a channel retry). */
   resend(): ReturnType<ConversationService['handle']>;
@@ -115,6 +116,7 @@ export async function createHarness(
     escalation,
     dataDir,
     logs,
+    logger,
     send(input) {
       sequence += 1;
       const message = InboundMessage.parse({
