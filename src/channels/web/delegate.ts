@@ -1,0 +1,209 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { EscalationModule } from '../../escalation/index.js';
+import { type DelegateResult, EscalationErrorCode } from '../../escalation/model.js';
+import { queuesOf } from '../../escalation/routing.js';
+import type { Locale } from '../../model/message.js';
+import type { MessageCatalogue } from '../../model/messages-port.js';
+import type { Store } from '../../store/contract.js';
+import { type ConsoleAuth, type ConsoleAuthFailure, consoleSession } from './auth.js';
+import { isStaff, readWebNotices } from './delegate-deliverer.js';
+import { escapeHtml } from './page.js';
+
+/**
+ * The web console's delegate view, mounted at `/` next to the professional chat. Same access rule
+ * as the rest of the console (loopback dev login, or a per-user token). Only translates HTTP to the
+ * escalation services and back.
+ *
+ * - `GET /delegate` the page; `GET /delegate.js`, `GET /delegate.css` its script and style;
+ * - `GET /api/delegate/board` the caller's queues with live cards, "mes demandes", notices, dead
+ *   letters (the page polls it: another delegate's claim shows without a reload);
+ * - `POST /api/delegate/escalations/:id/{claim,release,transfer,resolve,reply}`;
+ * - `GET /api/delegate/escalations/:id/history`.
+ */
+
+export interface DelegateRouterOptions {
+  escalation: Pick<EscalationModule, 'delegates' | 'views' | 'context'>;
+  store: Store;
+  messages: MessageCatalogue;
+  auth: ConsoleAuth;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  maxBodyBytes?: number;
+  defaultLocale?: Locale;
+}
+
+const PUBLIC_DIR = path.join(import.meta.dirname, 'public');
+const ASSETS: Record<string, string> = { '/delegate.js': 'text/javascript', '/delegate.css': 'text/css' };
+
+/** UI strings the page's script uses. */
+const CLIENT_KEYS = [
+  'console.delegate.signed_in',
+  'console.delegate.empty',
+  'console.delegate.supervisor',
+  'console.delegate.question',
+  'console.delegate.summary',
+  'console.delegate.guesses',
+  'console.delegate.asker',
+  'console.delegate.reply_label',
+  'console.delegate.reply_send',
+  'console.delegate.transfer_to',
+  'console.delegate.history',
+  'console.delegate.history_professional',
+  'console.delegate.history_delegate',
+  'console.delegate.history_not_relayed',
+  'console.delegate.network_error',
+];
+
+const STATUS: Record<string, number> = {
+  [EscalationErrorCode.NotFound]: 404,
+  [EscalationErrorCode.NotAllowed]: 403,
+  [EscalationErrorCode.UnknownQueue]: 400,
+  [EscalationErrorCode.AlreadyClaimed]: 409,
+  [EscalationErrorCode.NotOwner]: 409,
+  [EscalationErrorCode.InvalidState]: 409,
+  [EscalationErrorCode.Busy]: 503,
+};
+
+const ResolveBody = z
+  .object({ proposeFaq: z.boolean().optional(), answer: z.string().max(10_000).optional() })
+  .strict();
+const TransferBody = z.object({ queueId: z.string().min(1).max(100) }).strict();
+const ReplyBody = z.object({ text: z.string().trim().min(1).max(10_000) }).strict();
+
+function localeOf(req: Request, fallback: Locale): Locale {
+  const asked = req.query.lang;
+  return asked === 'en' || asked === 'fr' ? asked : fallback;
+}
+
+function fillTemplate(template: string, messages: MessageCatalogue, locale: Locale, token?: string): string {
+  const strings = Object.fromEntries(
+    CLIENT_KEYS.map((key) => [key, messages.t(locale, key, { name: '{name}' })]),
+  );
+  const json = JSON.stringify({ locale, strings })
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026');
+  const asset = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
+  return template
+    .replace(/\{\{t:([a-z][a-zA-Z0-9_.]*)\}\}/g, (_m, key: string) => escapeHtml(messages.t(locale, key)))
+    .replaceAll('{{lang}}', locale)
+    .replaceAll('{{asset}}', escapeHtml(asset))
+    .replaceAll('{{strings}}', json);
+}
+
+/** Builds the delegate view's router (the composition root mounts it at `/`). */
+export function createDelegateRouter(options: DelegateRouterOptions): Router {
+  const { escalation, messages, logger, auth } = options;
+  const defaultLocale = options.defaultLocale ?? 'fr';
+  const router = express.Router();
+  const template = readFileSync(path.join(PUBLIC_DIR, 'delegate.html'), 'utf8');
+  const assets = new Map(
+    Object.keys(ASSETS).map((p) => [p, readFileSync(path.join(PUBLIC_DIR, p.slice(1)))]),
+  );
+  const json = express.json({ limit: options.maxBodyBytes ?? 100_000 });
+
+  const refuse = (failure: ConsoleAuthFailure, req: Request, res: Response) => {
+    const key = failure === 'forbidden' ? 'console.error.forbidden' : 'console.error.unknown_identity';
+    logger.info({ event: 'web.refused', reason: failure, path: req.path }, 'console request refused');
+    res
+      .status(failure === 'forbidden' ? 403 : 400)
+      .json({ error: { code: failure, message: messages.t(localeOf(req, defaultLocale), key) } });
+  };
+  const guard = auth.middleware(refuse);
+  const identityOf = (res: Response) => `web:${consoleSession(res).identity.userId}`;
+  const send = (res: Response, result: DelegateResult) => {
+    res
+      .status(result.ok ? 200 : (STATUS[result.code] ?? 400))
+      .json(result.ok ? { ok: true, card: result.card, message: result.message } : result);
+  };
+  const invalid = (res: Response, error: z.ZodError) =>
+    res
+      .status(400)
+      .json({ ok: false, code: 'invalid_request', message: error.issues.map((i) => i.message).join('; ') });
+
+  router.get('/delegate', guard, (req, res) => {
+    res
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .set('Referrer-Policy', 'no-referrer')
+      .send(fillTemplate(template, messages, localeOf(req, defaultLocale), consoleSession(res).token));
+  });
+  for (const [file, type] of Object.entries(ASSETS)) {
+    router.get(file, guard, (_req, res) => {
+      res.type(type).set('Cache-Control', 'no-cache').send(assets.get(file));
+    });
+  }
+
+  router.get('/api/delegate/board', guard, async (_req, res) => {
+    const identity = identityOf(res);
+    const session = consoleSession(res);
+    const config = await escalation.context.config();
+    const board = await escalation.views.board(identity);
+    const notices = await readWebNotices(
+      options.store,
+      identity,
+      queuesOf(config, identity).map((q) => q.id),
+    );
+    res.set('Cache-Control', 'no-store').json({
+      ...board,
+      staff: isStaff(config, identity),
+      notices,
+      via: session.via,
+      demoUsers:
+        session.via === 'loopback'
+          ? auth.demoUsers
+              .filter((u) => isStaff(config, `web:${u.userId}`))
+              .map((u) => ({ id: u.userId, name: u.name }))
+          : [],
+    });
+  });
+
+  router.post('/api/delegate/escalations/:id/claim', guard, async (req, res) => {
+    send(res, await escalation.delegates.claim(identityOf(res), String(req.params.id)));
+  });
+  router.post('/api/delegate/escalations/:id/release', guard, async (req, res) => {
+    send(res, await escalation.delegates.release(identityOf(res), String(req.params.id)));
+  });
+  router.post('/api/delegate/escalations/:id/transfer', guard, json, async (req, res) => {
+    const body = TransferBody.safeParse(req.body);
+    if (!body.success) return void invalid(res, body.error);
+    send(res, await escalation.delegates.transfer(identityOf(res), String(req.params.id), body.data.queueId));
+  });
+  router.post('/api/delegate/escalations/:id/resolve', guard, json, async (req, res) => {
+    const body = ResolveBody.safeParse(req.body ?? {});
+    if (!body.success) return void invalid(res, body.error);
+    send(res, await escalation.delegates.resolve(identityOf(res), String(req.params.id), body.data));
+  });
+  router.post('/api/delegate/escalations/:id/reply', guard, json, async (req, res) => {
+    const body = ReplyBody.safeParse(req.body);
+    if (!body.success) return void invalid(res, body.error);
+    send(res, await escalation.delegates.reply(identityOf(res), String(req.params.id), body.data.text));
+  });
+  router.get('/api/delegate/escalations/:id/history', guard, async (req, res) => {
+    const result = await escalation.delegates.history(identityOf(res), String(req.params.id));
+    res
+      .set('Cache-Control', 'no-store')
+      .status(result.ok ? 200 : (STATUS[result.code] ?? 400))
+      .json(result);
+  });
+
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    const locale = localeOf(req, defaultLocale);
+    if ((err as { type?: string })?.type === 'entity.parse.failed') {
+      res
+        .status(400)
+        .json({ ok: false, code: 'malformed_json', message: messages.t(locale, 'console.error.malformed') });
+      return;
+    }
+    logger.error(
+      { event: 'web.error', path: req.path, err: { name: err?.name, code: err?.code } },
+      'delegate request failed',
+    );
+    res.status(500).json({ ok: false, code: 'internal', message: messages.t(locale, 'error.generic') });
+  };
+  router.use('/api/delegate', onError);
+  return router;
+}

@@ -1,0 +1,242 @@
+// Relais web console — the delegate view. Plain browser script, no framework.
+// Talks to the JSON API of src/channels/web/delegate.ts and polls the board, so that a colleague's
+// claim shows without a reload. Holds no wording of its own: the server puts the UI strings in
+// #relais-strings, and card labels come with the cards.
+
+const config = JSON.parse(document.getElementById('relais-strings').textContent);
+const strings = config.strings;
+const locale = config.locale;
+
+const params = new URLSearchParams(window.location.search);
+const token = params.get('token');
+const DEMO_KEY = 'relais.demoDelegate';
+const POLL_MS = 1000;
+if (params.get('as')) window.localStorage.setItem(DEMO_KEY, params.get('as'));
+
+/** Per-card state the re-render must keep: last action message, open history, reply draft. */
+const messages = new Map();
+const histories = new Map();
+const drafts = new Map();
+let lastBoard = '';
+let me = '';
+
+function headers(extra = {}) {
+  const h = { Accept: 'application/json', ...extra };
+  if (token) h.Authorization = `Bearer ${token}`;
+  const demo = window.localStorage.getItem(DEMO_KEY);
+  if (!token && demo) h['X-Relais-Demo-User'] = demo;
+  return h;
+}
+
+function apiUrl(path) {
+  return `api/delegate${path}${path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(locale)}`;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === 'class') node.className = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+function showNetworkError(visible) {
+  const box = document.getElementById('network');
+  box.textContent = strings['console.delegate.network_error'];
+  box.hidden = !visible;
+}
+
+async function act(card, action, body) {
+  try {
+    const response = await fetch(apiUrl(`/escalations/${encodeURIComponent(card.escalationId)}/${action}`), {
+      method: 'POST',
+      headers: headers({ 'Content-Type': 'application/json' }),
+      body: JSON.stringify(body ?? {}),
+    });
+    const result = await response.json();
+    messages.set(card.escalationId, result.message ?? '');
+    if (action === 'reply' && result.ok) drafts.delete(card.escalationId);
+    showNetworkError(false);
+  } catch {
+    showNetworkError(true);
+  }
+  await refresh(true);
+}
+
+async function toggleHistory(card) {
+  if (histories.has(card.escalationId)) {
+    histories.delete(card.escalationId);
+  } else {
+    const response = await fetch(apiUrl(`/escalations/${encodeURIComponent(card.escalationId)}/history`), {
+      headers: headers(),
+    });
+    const result = await response.json();
+    if (result.ok) histories.set(card.escalationId, result.lines);
+    else messages.set(card.escalationId, result.message);
+  }
+  render(JSON.parse(lastBoard), true);
+}
+
+function renderHistory(lines) {
+  return el(
+    'ol',
+    { class: 'history', 'aria-label': strings['console.delegate.history'] },
+    ...lines.map((line) => {
+      const who =
+        line.from === 'delegate'
+          ? `${line.name ?? strings['console.delegate.history_delegate']}`
+          : strings['console.delegate.history_professional'];
+      const note = line.relayed === false ? ` ${strings['console.delegate.history_not_relayed']}` : '';
+      return el('li', {}, `${new Date(line.at).toLocaleString(locale)} — ${who}${note} : ${line.text}`);
+    }),
+  );
+}
+
+function renderCard(card) {
+  const node = el('article', {
+    class: 'card',
+    'data-status': card.status,
+    'data-escalation': card.escalationId,
+  });
+  const asker = [card.asker.name, card.asker.profession, card.asker.territory].filter(Boolean).join(' · ');
+  node.append(
+    el('h4', {}, card.title),
+    el('p', { class: 'meta' }, `${card.queueName} — ${strings['console.delegate.asker']} : ${asker}`),
+    el('p', { class: 'status', 'data-testid': 'status' }, card.statusText),
+    el('p', { class: 'question', 'aria-label': strings['console.delegate.question'] }, card.question),
+    el('p', { class: 'meta' }, `${strings['console.delegate.summary']} : ${card.summary}`),
+  );
+  if (card.guesses.length > 0) {
+    const guesses = card.guesses.map((g) => `${g.label} (${Math.round(g.confidence * 100)} %)`).join(', ');
+    node.append(el('p', { class: 'meta' }, `${strings['console.delegate.guesses']} : ${guesses}`));
+  }
+  if (card.deadline) node.append(el('p', { class: 'meta' }, card.deadline.text));
+
+  const actions = el('div', { class: 'actions' });
+  for (const action of card.actions) {
+    if (action.id === 'transfer') {
+      const select = el(
+        'select',
+        { 'aria-label': strings['console.delegate.transfer_to'] },
+        ...card.transferTargets.map((t) => el('option', { value: t.queueId }, t.name)),
+      );
+      actions.append(
+        select,
+        el('button', { onclick: () => act(card, 'transfer', { queueId: select.value }) }, action.label),
+      );
+    } else if (action.id === 'history') {
+      actions.append(el('button', { onclick: () => toggleHistory(card) }, action.label));
+    } else {
+      const [path, body] =
+        action.id === 'resolve_faq' ? ['resolve', { proposeFaq: true }] : [action.id, undefined];
+      // Only the owner (or a supervisor) may release or resolve: the server says so if not.
+      actions.append(
+        el(
+          'button',
+          { class: action.style === 'primary' ? 'primary' : '', onclick: () => act(card, path, body) },
+          action.label,
+        ),
+      );
+    }
+  }
+  node.append(actions);
+
+  if (card.status === 'claimed' && card.owner?.identity === me) {
+    const area = el('textarea', { 'aria-label': strings['console.delegate.reply_label'] });
+    area.value = drafts.get(card.escalationId) ?? '';
+    area.addEventListener('input', () => drafts.set(card.escalationId, area.value));
+    const send = el(
+      'button',
+      { class: 'primary', onclick: () => area.value.trim() && act(card, 'reply', { text: area.value }) },
+      strings['console.delegate.reply_send'],
+    );
+    node.append(el('label', {}, strings['console.delegate.reply_label'], area), send);
+  }
+  node.append(el('p', { class: 'message', role: 'status' }, messages.get(card.escalationId) ?? ''));
+  if (histories.has(card.escalationId)) node.append(renderHistory(histories.get(card.escalationId)));
+  return node;
+}
+
+function renderCards(container, cards) {
+  container.replaceChildren(
+    ...(cards.length ? cards.map(renderCard) : [el('p', {}, strings['console.delegate.empty'])]),
+  );
+}
+
+function render(board, force = false) {
+  const snapshot = JSON.stringify(board);
+  if (!force && snapshot === lastBoard) return;
+  // Keep focus in a reply box across re-renders.
+  const focused = document.activeElement?.closest?.('[data-escalation]')?.dataset.escalation;
+  lastBoard = snapshot;
+  me = board.identity;
+  document.getElementById('who').textContent = strings['console.delegate.signed_in'].replace(
+    '{name}',
+    board.name,
+  );
+  renderCards(document.getElementById('mine'), board.mine);
+  const queues = document.getElementById('queues');
+  queues.replaceChildren(
+    ...board.queues.map((q) => {
+      const box = el('div', { class: 'cards' });
+      renderCards(box, q.cards);
+      const title = q.supervisor ? `${q.name} (${strings['console.delegate.supervisor']})` : q.name;
+      return el('section', { 'data-queue': q.id }, el('h3', {}, title), box);
+    }),
+  );
+  document
+    .getElementById('notices')
+    .replaceChildren(
+      ...board.notices.map((n) => el('li', {}, `${new Date(n.at).toLocaleString(locale)} — ${n.text}`)),
+    );
+  document.getElementById('dead-section').hidden = board.deadLetters.length === 0;
+  document
+    .getElementById('dead')
+    .replaceChildren(
+      ...board.deadLetters.map((d) =>
+        el('li', {}, `${d.createdAt} — ${d.channel} ${d.type} : ${d.error ?? ''}`),
+      ),
+    );
+  const identities = document.getElementById('identities');
+  identities.hidden = board.demoUsers.length === 0;
+  document
+    .getElementById('identity-list')
+    .replaceChildren(
+      ...board.demoUsers.map((u) =>
+        el(
+          'li',
+          {},
+          el(
+            'a',
+            {
+              href: `?as=${encodeURIComponent(u.id)}`,
+              'aria-current': u.id === me.slice(4) ? 'true' : 'false',
+            },
+            u.name,
+          ),
+        ),
+      ),
+    );
+  if (focused) document.querySelector(`[data-escalation="${focused}"] textarea`)?.focus();
+}
+
+async function refresh(force = false) {
+  try {
+    const response = await fetch(apiUrl('/board'), { headers: headers() });
+    if (!response.ok) throw new Error(String(response.status));
+    render(await response.json(), force);
+    showNetworkError(false);
+  } catch {
+    showNetworkError(true);
+  }
+}
+
+async function poll() {
+  await refresh();
+  setTimeout(poll, POLL_MS);
+}
+
+poll();

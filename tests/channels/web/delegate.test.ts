@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type DelegateConsole, openFromMoreau, startDelegateConsole } from './delegate-support.js';
+
+/** The delegate view's JSON API, as the page (or a script with a token) uses it. */
+describe('web console, delegate API', () => {
+  let c: DelegateConsole;
+  beforeEach(async () => {
+    c = await startDelegateConsole();
+  });
+  afterEach(async () => {
+    await c.stop();
+  });
+
+  const as = (who: string) => ({ 'X-Relais-Demo-User': who, 'Content-Type': 'application/json' });
+  const post = (path: string, who: string, body: unknown = {}) =>
+    fetch(`${c.url}/api/delegate${path}`, { method: 'POST', headers: as(who), body: JSON.stringify(body) });
+
+  it("shows the delegate's queues with the new card, and claims it", async () => {
+    const escalation = await openFromMoreau(c);
+    const board = await (await fetch(`${c.url}/api/delegate/board`, { headers: as('karim') })).json();
+    expect(board.name).toBe('Karim Benali');
+    const cis = board.queues.find((q: { id: string }) => q.id === 'cis-nord');
+    expect(cis.cards[0]).toMatchObject({
+      escalationId: escalation.id,
+      statusText: 'En attente de prise en charge',
+      asker: { name: 'Paul Moreau', profession: 'infirmier libéral' },
+    });
+    const claim = await post(`/escalations/${escalation.id}/claim`, 'karim');
+    expect(claim.status).toBe(200);
+    const late = await post(`/escalations/${escalation.id}/claim`, 'claire');
+    expect(late.status).toBe(409);
+    expect((await late.json()).message).toBe('Déjà pris en charge par Karim Benali.');
+  });
+
+  it('refuses a delegate outside the queue, and a stranger from outside the machine', async () => {
+    const escalation = await openFromMoreau(c);
+    const refused = await post(`/escalations/${escalation.id}/claim`, 'admin');
+    expect(refused.status).toBe(403);
+    const forwarded = await fetch(`${c.url}/api/delegate/board`, {
+      headers: { 'X-Forwarded-For': '203.0.113.9' },
+    });
+    expect(forwarded.status).toBe(403);
+    const withToken = await fetch(`${c.url}/api/delegate/board`, {
+      headers: { 'X-Forwarded-For': '203.0.113.9', Authorization: 'Bearer karim-token-0123456789abcdef' },
+    });
+    expect(withToken.status).toBe(200);
+    expect((await withToken.json()).identity).toBe('web:karim');
+  });
+
+  it('replies, shows the history and resolves through the API', async () => {
+    const escalation = await openFromMoreau(c);
+    await post(`/escalations/${escalation.id}/claim`, 'claire');
+    expect(
+      (
+        await post(`/escalations/${escalation.id}/reply`, 'claire', {
+          text: 'Non, un IDE ne prescrit pas d’arrêt.',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await post(`/escalations/${escalation.id}/reply`, 'karim', { text: 'Je confirme' })).status).toBe(
+      409,
+    );
+    const history = await (
+      await fetch(`${c.url}/api/delegate/escalations/${escalation.id}/history`, { headers: as('karim') })
+    ).json();
+    expect(history.lines.map((l: { from: string }) => l.from)).toEqual(['professional', 'delegate']);
+    const resolved = await post(`/escalations/${escalation.id}/resolve`, 'claire', { proposeFaq: true });
+    expect((await resolved.json()).card.status).toBe('resolved');
+    const board = await (await fetch(`${c.url}/api/delegate/board`, { headers: as('claire') })).json();
+    expect(board.mine).toHaveLength(0);
+  });
+});
