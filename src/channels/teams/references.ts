@@ -26,6 +26,8 @@ export const StoredReference = z.object({
   }),
   bot: z.object({ id: z.string().min(1) }),
   user: z.object({ id: z.string().min(1), aadObjectId: z.string().optional() }).optional(),
+  /** Locale the person writes in, for the strings Relais adds to relayed replies. */
+  locale: z.enum(['fr', 'en']).optional(),
 });
 export type StoredReference = z.infer<typeof StoredReference>;
 

@@ -1,7 +1,7 @@
 import type { EscalationCard, TranscriptLine } from '../../../escalation/model.js';
 import type { Locale } from '../../../model/message.js';
 import type { MessageCatalogue } from '../../../model/messages-port.js';
-import { CardActionData, type CardVerb, TRANSFER_INPUT, verbOf } from '../action-data.js';
+import { type CardActionData, type CardVerb, TRANSFER_INPUT, verbOf } from '../action-data.js';
 import {
   type AdaptiveCard,
   adaptiveCard,
