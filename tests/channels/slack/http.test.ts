@@ -60,4 +60,15 @@ describe('Slack HTTP endpoint (signed requests to POST /slack/events)', () => {
       .filter((c) => String(c.args.text).includes('ne peut pas dépasser 3 jours'));
     expect(answers).toHaveLength(1);
   });
+
+  it('drops a retried event that no later layer would catch (App Home opened, same event_id)', async () => {
+    const before = h.api.calls.length;
+    const event = { type: 'app_home_opened', user: IDS.doctor, channel: IDS.doctorDm, tab: 'home', event_ts: '1790000000.000001' };
+    const first = eventCallback(event);
+    await h.post(first);
+    await h.api.waitFor((calls) => calls.slice(before).some((c) => c.method === 'views.publish'));
+    await h.post({ ...first, retryNum: 1 });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(h.api.calls.slice(before).filter((c) => c.method === 'views.publish')).toHaveLength(1);
+  });
 });

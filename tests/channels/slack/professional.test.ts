@@ -122,4 +122,15 @@ describe('Slack, professional side', () => {
     expect(view.type).toBe('home');
     expect(view.blocks.map((b) => b.text?.text ?? '').join('\n')).toContain('la téléconsultation');
   });
+
+  it('gives a neutral message when handling fails, and logs the code without the text', async () => {
+    h.api.failNext('chat.postMessage', { error: 'invalid_blocks' });
+    const secret = 'Combien de jours darret pour ma question tres confidentielle ?';
+    const replies = await dm(IDS.doctor, IDS.doctorDm, secret);
+    const texts = replies.map((c) => String(c.args.text));
+    expect(texts).toContain("Désolé, un incident technique m'empêche de répondre pour le moment. Réessayez dans quelques instants.");
+    const failure = h.logs.find((l) => l.includes('slack request failed'));
+    expect(failure).toContain('invalid_blocks');
+    expect(h.logs.join('\n')).not.toContain('tres confidentielle');
+  });
 });
