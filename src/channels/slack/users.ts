@@ -31,7 +31,7 @@ export class SlackDirectory {
     const hit = this.cache.get(userId);
     if (hit && hit.until > this.now()) return hit.profile;
     try {
-      const result = await this.client.users.info({ user: userId });
+      const result = await this.client.users.info({ user: userId, include_locale: true });
       const user = result.user;
       const profile: SlackProfile = {
         id: userId,

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSlackChannel } from '../../../src/channels/slack/app.js';
+import { parse as parseYaml } from 'yaml';
+import { createSlackChannel, SLACK_EVENTS_PATH } from '../../../src/channels/slack/app.js';
 import { slackApiBase } from '../../../src/channels/slack/client-options.js';
 import { classifyDeliveryError } from '../../../src/channels/slack/delivery-errors.js';
 import { personMessage } from '../../../src/channels/slack/inbound.js';
@@ -91,5 +94,29 @@ describe('Slack delivery errors and pacing', () => {
     now = 5000;
     await pacer.wait('C1');
     expect(slept).toEqual([1000]);
+  });
+});
+
+describe('Slack app manifest', () => {
+  const manifest = parseYaml(readFileSync(path.resolve(import.meta.dirname, '../../../slack/manifest.yaml'), 'utf8'));
+
+  it('asks for the scopes and events the channel uses, and nothing it does not', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
+      ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'im:read', 'im:write', 'users:read'],
+    );
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
+      ['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im'],
+    );
+  });
+
+  it('sends events, interactivity and both slash commands to the endpoint Relais mounts', () => {
+    const urls = [
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+      ...manifest.features.slash_commands.map((c: { url: string }) => c.url),
+    ];
+    for (const url of urls) expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/relais', '/relais-admin']);
+    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
   });
 });
