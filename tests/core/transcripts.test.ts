@@ -1,13 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { userPrefix } from '../../src/core/collections.js';
 import { type Button, type Reply, userKey } from '../../src/model/message.js';
-import { ALICE, createHarness, type Harness } from './support/harness.js';
+import { ALICE, createHarness, type Harness, realMatcher } from './support/harness.js';
 import { durationMs, loadTranscripts, type ReplyExpectation, type Step } from './support/transcript.js';
 
 /**
  * Runs every conversation of tests/core/transcripts/*.yaml through the real core: the curated
  * content, the matcher, the clinical guard, an embedded store, and a pinned clock.
  */
+
+// Training the matcher takes a few seconds: once, before the first conversation.
+beforeAll(() => void realMatcher(), 120_000);
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -34,6 +37,11 @@ function checkReply(reply: Reply, want: ReplyExpectation, where: string): void {
       `${where}: button values`,
     ).toEqual(want.buttonValues);
   }
+  if (want.offers !== undefined) {
+    const offered = (reply.buttons ?? []).filter((b) => b.action === 'choose_intent').map((b) => b.value);
+    expect(offered, `${where}: choices`).toEqual(expect.arrayContaining(want.offers));
+    expect(reply.buttons?.at(-1)?.action, `${where}: last choice`).toBe('none_of_these');
+  }
   if (want.followUps !== undefined) {
     const followUps = (reply.followUps ?? []).map((b) => b.value);
     if (typeof want.followUps === 'number')
@@ -54,9 +62,10 @@ function checkReply(reply: Reply, want: ReplyExpectation, where: string): void {
   }
 }
 
-function findButton(replies: Reply[], press: NonNullable<Step['press']>, where: string): Button {
+/** The button pressed: the most recent one on screen that matches (older replies stay clickable). */
+function findButton(onScreen: Reply[], press: NonNullable<Step['press']>, where: string): Button {
   const want = typeof press === 'string' ? { action: press } : press;
-  const buttons = replies.flatMap((r) => [...(r.buttons ?? []), ...(r.followUps ?? [])]);
+  const buttons = [...onScreen].reverse().flatMap((r) => [...(r.buttons ?? []), ...(r.followUps ?? [])]);
   const found = buttons.filter(
     (b) =>
       b.action === want.action &&
@@ -74,14 +83,14 @@ function resolveClock(h: Harness, value: string): void {
   else h.clock.advance(ms);
 }
 
-async function runStep(h: Harness, step: Step, previous: Reply[], where: string): Promise<Reply[]> {
+async function runStep(h: Harness, step: Step, onScreen: Reply[], where: string): Promise<Reply[]> {
   if (step.clock) resolveClock(h, step.clock);
   if (step.delegate === 'claims') h.escalation.owned.add(userKey(ALICE));
   if (step.purge) {
     await h.service.purgeExpired(h.clock.now());
-    return previous;
+    return [];
   }
-  let replies = previous;
+  let replies: Reply[] = [];
   for (let i = 0; i < (step.times ?? 1); i += 1) {
     if (step.say !== undefined) {
       replies = await h.send({
@@ -91,7 +100,7 @@ async function runStep(h: Harness, step: Step, previous: Reply[], where: string)
     } else if (step.attachments !== undefined) {
       replies = await h.send({ attachments: step.attachments });
     } else if (step.press !== undefined) {
-      const button = findButton(previous, step.press, where);
+      const button = findButton(onScreen, step.press, where);
       replies = await h.send({
         action: { id: button.action, ...(button.value ? { value: button.value } : {}) },
       });
@@ -125,11 +134,12 @@ for (const { file, transcript } of loadTranscripts()) {
         answers: transcript.answers,
       });
       harness = h;
-      let replies: Reply[] = [];
+      const onScreen: Reply[] = [];
       for (const [index, step] of transcript.steps.entries()) {
         const where = `${file} step ${index + 1} (${step.say ?? JSON.stringify(step.press ?? step.action ?? step)})`;
         const opened = h.escalation.opened.length;
-        replies = await runStep(h, step, replies, where);
+        const replies = await runStep(h, step, onScreen, where);
+        onScreen.push(...replies);
         if (step.expect) {
           expect(
             replies.map((r) => r.kind),
@@ -151,6 +161,11 @@ for (const { file, transcript } of loadTranscripts()) {
           }
         }
         if (step.noEscalation) expect(h.escalation.opened.length, `${where}: no escalation`).toBe(opened);
+        if (step.escalationErased !== undefined) {
+          expect(h.escalation.erased.includes(userKey(ALICE)), `${where}: escalation records erased`).toBe(
+            step.escalationErased,
+          );
+        }
         if (step.relayed) expect(h.escalation.relayed, `${where}: relayed`).toEqual(step.relayed);
         await checkStored(h, step, where);
       }

@@ -3,19 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FixedClock } from '../../../src/clock.js';
 import { FileAnswerSource } from '../../../src/content/answers.js';
-import { type Catalogue, readContent } from '../../../src/content/catalogue.js';
+import { type Catalogue, intentExamples, readContent } from '../../../src/content/catalogue.js';
 import { UiMessages } from '../../../src/content/messages.js';
 import { createClinicalGuard } from '../../../src/core/clinical-guard.js';
 import { ConversationService } from '../../../src/core/conversation.js';
 import { type ConversationLimits, intentDirectory } from '../../../src/core/turn.js';
 import type { AnswerSource, ServedAnswer } from '../../../src/model/answers-port.js';
 import { InboundMessage, type InboundMessageInput, type UserRef } from '../../../src/model/message.js';
+import { loadMatcherConfig } from '../../../src/nlu/config.js';
+import { trainCalibratedMatcher } from '../../../src/nlu/evaluate.js';
 import type { Matcher } from '../../../src/nlu/types.js';
 import { createLogger, type Logger } from '../../../src/observability.js';
 import type { Store } from '../../../src/store/contract.js';
 import { createStore } from '../../../src/store/index.js';
 import { RecordingEscalation } from './escalation.js';
-import { createTestMatcher } from './matcher.js';
 
 /** The repository root: the real curated content lives there. */
 export const CONTENT_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -35,8 +36,11 @@ export function catalogue(): Catalogue {
 }
 
 let cachedMatcher: Matcher | undefined;
+/** The real matcher, trained on the curated intents with the shipped thresholds (once per worker). */
 export function realMatcher(): Matcher {
-  cachedMatcher ??= createTestMatcher(catalogue());
+  cachedMatcher ??= trainCalibratedMatcher(intentExamples(catalogue()), 'fr', loadMatcherConfig(), {
+    useConfiguredThresholds: true,
+  });
   return cachedMatcher;
 }
 

@@ -15,6 +15,8 @@ const ReplyExpectation = z
     intent: z.string().optional(),
     /** The buttons' actions, in order (exactly). */
     buttons: z.array(ActionId).optional(),
+    /** Intents among the "did you mean" choices (the matcher may offer one more). */
+    offers: z.array(z.string()).optional(),
     /** The buttons' values, in order (e.g. the intents a "did you mean" offers). */
     buttonValues: z.array(z.string()).optional(),
     /** Number of follow-up questions, or their intents in order. */
@@ -77,6 +79,8 @@ const Step = z
     escalation: EscalationExpectation.optional(),
     /** No escalation opened by this step. */
     noEscalation: z.boolean().optional(),
+    /** The escalation side was asked to erase the professional's records (RGPD). */
+    escalationErased: z.boolean().optional(),
     /** Messages relayed to the delegate so far. */
     relayed: z.array(z.string()).optional(),
     stored: z.array(StoredExpectation).optional(),
