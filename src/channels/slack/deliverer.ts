@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { Notification } from '../../escalation/model.js';
-import { idOfIdentity } from '../../escalation/model.js';
+import { idOfIdentity, Notification } from '../../escalation/model.js';
+import type { Deliverer } from '../../escalation/outbox.js';
 import type { Locale } from '../../model/message.js';
 import type { MessageCatalogue } from '../../model/messages-port.js';
 import type { Logger } from '../../observability.js';
@@ -31,7 +31,7 @@ type Post = { channel: string; text: string; blocks?: KnownBlock[]; thread_ts?: 
  * message in a card's thread, a private message to a delegate. Paced per channel; failures sorted
  * into retry or permanent for the outbox.
  */
-export class SlackDeliverer {
+export class SlackDeliverer implements Deliverer {
   readonly channel = 'slack';
   private readonly dmChannels = new Map<string, string>();
 

@@ -1,7 +1,6 @@
-/** The outcome the outbox expects from a channel's deliverer. */
-export type DeliveryResult =
-  | { ok: true; ref?: string }
-  | { ok: false; retry: boolean; error: string; retryAfterMs?: number };
+import type { DeliveryResult } from '../../escalation/outbox.js';
+
+export type { DeliveryResult };
 
 /** Slack platform errors that will not go away by retrying: the item is set aside for admins. */
 const PERMANENT = new Set([
