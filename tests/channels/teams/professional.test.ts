@@ -1,0 +1,116 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { personalMessage, submitAction, TEAMS } from './support/activities.js';
+import { FakeIdentityServer } from './support/auth-server.js';
+import { FakeConnector } from './support/fake-connector.js';
+import { type Harness, startHarness } from './support/harness.js';
+import { cardOf, cardTexts, submitActions } from './support/cards.js';
+
+const QUESTION = "Combien de jours d'arrêt je peux mettre en téléconsultation ?";
+
+describe('Teams: a professional in their personal chat', () => {
+  const connector = new FakeConnector();
+  const identity = new FakeIdentityServer();
+  let harness: Harness;
+
+  beforeAll(async () => {
+    await connector.start();
+    await identity.start();
+  });
+  afterAll(async () => {
+    await connector.stop();
+    await identity.stop();
+  });
+  beforeEach(async () => {
+    connector.calls.length = 0;
+    harness = await startHarness({ connector, identity });
+  });
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  it('answers a question with a sourced, dated Adaptive Card with feedback and delegate buttons', async () => {
+    const activity = personalMessage(connector.serviceUrl, QUESTION);
+    const response = await harness.post(activity);
+    expect(response.status).toBe(200);
+
+    const [reply] = connector.sent((c) => c.conversationId === TEAMS.doctorChat);
+    expect(reply?.activityId).toBe(activity.id); // a reply to the professional's message
+    const card = cardOf(reply!.body);
+    const texts = cardTexts(card).join('\n');
+    expect(texts).toContain('ne peut pas dépasser 3 jours');
+    expect(texts).toMatch(/Source : \[Ameli — Prescription d'arrêts de travail en téléconsultation[^\]]*\]\(https:\/\/www\.ameli\.fr\/[^)]+\)/);
+    expect(texts).toMatch(/à jour au \d{1,2} \S+ \d{4}/);
+    const titles = submitActions(card).map((a) => a.title);
+    expect(titles).toEqual(expect.arrayContaining(['👍', '👎', 'Parler à un délégué']));
+
+    // The bot's outgoing call carried the token the (local) identity platform issued to its app id.
+    expect(reply!.authorization).toBe(`Bearer ${identity.accessToken}`);
+    const tokenRequest = identity.tokenRequests.at(-1);
+    expect(tokenRequest?.get('client_id')).toBe(TEAMS.appId);
+    expect(tokenRequest?.get('grant_type')).toBe('client_credentials');
+    expect(tokenRequest?.get('scope')).toBe('https://api.botframework.com/.default');
+  });
+
+  it('falls back, saying what Relais covers and offering a delegate, for an out-of-scope question', async () => {
+    await harness.post(personalMessage(connector.serviceUrl, 'Quel temps fera-t-il demain à Lyon ?'));
+    const [reply] = connector.sent((c) => c.conversationId === TEAMS.doctorChat);
+    const card = cardOf(reply!.body);
+    expect(cardTexts(card).join('\n')).toContain('Je ne sais pas répondre à cette question');
+    expect(submitActions(card).map((a) => a.title)).toContain('Parler à un délégué');
+  });
+
+  it('turns a 👍 click (Action.Submit) into feedback and thanks the professional', async () => {
+    const question = personalMessage(connector.serviceUrl, QUESTION);
+    await harness.post(question);
+    const answer = connector.sent()[0]!;
+    const up = submitActions(cardOf(answer.body)).find((a) => a.title === '👍');
+    expect(up).toBeDefined();
+    connector.calls.length = 0;
+    const response = await harness.post(submitAction(connector.serviceUrl, up!.data, String(answer.response?.id)));
+    expect(response.status).toBe(200);
+    const [thanks] = connector.sent();
+    expect(JSON.stringify(thanks?.body)).toContain('Merci pour votre retour');
+  });
+
+  it('handles a message delivered twice (same activity id) once', async () => {
+    const activity = personalMessage(connector.serviceUrl, QUESTION);
+    await harness.post(activity);
+    const first = connector.sent().length;
+    expect(first).toBeGreaterThan(0);
+    expect((await harness.post(activity)).status).toBe(200);
+    expect(connector.sent()).toHaveLength(first);
+  });
+
+  it('tells the professional that files are neither stored nor relayed', async () => {
+    const activity = personalMessage(connector.serviceUrl, '', {
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.teams.file.download.info',
+          name: 'ordonnance.pdf',
+          content: { downloadUrl: 'https://contoso.sharepoint.com/ordonnance.pdf', fileType: 'pdf' },
+        },
+      ],
+    });
+    await harness.post(activity);
+    const all = connector.sent().map((c) => JSON.stringify(c.body)).join('\n');
+    expect(all).toContain('Je ne conserve ni ne transmets les fichiers et les images');
+    expect(all).not.toContain('sharepoint');
+  });
+
+  it('masks a NIR: the number never reaches the connector, and the professional is told why', async () => {
+    await harness.post(personalMessage(connector.serviceUrl, 'Mon patient 1 85 05 78 006 084 36 peut-il avoir un arrêt ?'));
+    expect(connector.sent().length).toBeGreaterThan(0);
+    const all = connector.calls.map((c) => c.raw).join('\n');
+    expect(all).toContain('numéro de sécurité sociale');
+    expect(all.replace(/\s/g, '')).not.toContain('1850578006084');
+  });
+
+  it('ignores the bot’s own activities and tenants outside the allow-list', async () => {
+    const own = personalMessage(connector.serviceUrl, QUESTION);
+    own.from = { id: `28:${TEAMS.appId}`, name: 'Relais', aadObjectId: '' } as typeof own.from;
+    expect((await harness.post(own)).status).toBe(200);
+    const foreign = personalMessage(connector.serviceUrl, QUESTION, { tenant: TEAMS.otherTenant });
+    expect((await harness.post(foreign)).status).toBe(200);
+    expect(connector.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,208 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Registry } from 'prom-client';
+import { createTeamsChannel, type TeamsChannel } from '../../../../src/channels/teams/index.js';
+import { systemClock } from '../../../../src/clock.js';
+import { loadConfig } from '../../../../src/config.js';
+import { FileAnswerSource } from '../../../../src/content/answers.js';
+import { readContent } from '../../../../src/content/catalogue.js';
+import { UiMessages } from '../../../../src/content/messages.js';
+import { ConversationService, createClinicalGuard, intentDirectory } from '../../../../src/core/index.js';
+import {
+  createEscalation,
+  createEscalationMetrics,
+  type EscalationModule,
+  OutboxWorker,
+  parseEscalationConfig,
+  staticDirectory,
+} from '../../../../src/escalation/index.js';
+import type { Matcher, MatchResult } from '../../../../src/nlu/types.js';
+import { createLogger } from '../../../../src/observability.js';
+import { closeServer, createHttpApp, listen } from '../../../../src/server.js';
+import type { Store } from '../../../../src/store/contract.js';
+import { createStore } from '../../../../src/store/index.js';
+import { TEAMS } from './activities.js';
+import { channelClaims, type FakeIdentityServer, type SigningKey, signJwt } from './auth-server.js';
+import type { FakeConnector } from './fake-connector.js';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
+export const APP_PASSWORD = 'test-app-password-not-a-secret';
+
+/**
+ * The matcher is not under test here: questions map to intents by a fixed table, so that the Teams
+ * tests depend only on the channel, the core and escalation.
+ */
+const QUESTIONS: Record<string, string> = {
+  "combien de jours d'arret je peux mettre en teleconsultation ?": 'at_teleconsultation_limite_3j',
+};
+
+const tableMatcher: Matcher = {
+  match(text: string): MatchResult {
+    const key = text.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+    const intent = QUESTIONS[key];
+    if (intent) return { ranked: [{ intent, confidence: 0.95 }], decision: 'answer', chosen: [intent] };
+    return { ranked: [{ intent: 'tlc_tarifs', confidence: 0.1 }], decision: 'fallback', chosen: [] };
+  },
+};
+
+const ALL_DAY = ['00:00-24:00'];
+export const SLACK_DELEGATE = 'slack:USOPHIE1';
+
+function escalationConfig(serviceUrl: string) {
+  return parseEscalationConfig({
+    defaults: {
+      hours: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
+      deadlineHours: 8,
+    },
+    defaultQueue: 'cis-test',
+    queues: [
+      {
+        id: 'cis-test',
+        name: 'CIS Test',
+        kind: 'team',
+        members: [`teams:${TEAMS.claire.aadObjectId}`, `teams:${TEAMS.karim.id}`, SLACK_DELEGATE],
+        cards: { teams: { conversationId: TEAMS.queueChannel, serviceUrl, tenantId: TEAMS.tenant } },
+        backup: 'service-test',
+      },
+      { id: 'service-test', name: 'Service test', kind: 'service', members: ['web:sophie'], cards: { web: true } },
+    ],
+    people: {
+      [`teams:${TEAMS.claire.aadObjectId}`]: { name: 'Claire Martin', role: "déléguée de l'Assurance Maladie" },
+      [`teams:${TEAMS.karim.id}`]: { name: 'Karim Benali' },
+      [SLACK_DELEGATE]: { name: 'Sophie Leroy' },
+    },
+  });
+}
+
+export interface HarnessOptions {
+  connector: FakeConnector;
+  identity: FakeIdentityServer;
+  /** Reuse a data folder (a restart); default: a new temp folder, removed on stop. */
+  dataDir?: string;
+  /** No MicrosoftAppId: the unauthenticated development mode. */
+  unauthenticated?: boolean;
+}
+
+export type TokenKind = 'valid' | 'none' | { key: SigningKey } | { claims: Record<string, unknown> };
+
+export interface Harness {
+  url: string;
+  dataDir: string;
+  store: Store;
+  teams: TeamsChannel;
+  escalation: EscalationModule;
+  outbox: OutboxWorker;
+  logs: string[];
+  /** POSTs an activity to /api/messages with a channel token (default: valid). */
+  post(activity: Record<string, unknown>, token?: TokenKind): Promise<{ status: number; body: unknown }>;
+  /** Stops everything; keeps the data folder when `keepData` (to start again on it). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/**
+ * Starts the real pieces: configuration parsed by src/config.ts, the embedded store in a data
+ * folder, curated content, the conversation core, escalation and its outbox worker, the Teams
+ * channel mounted at /api/messages on the shared express app on a free port. The Bot connector
+ * and Microsoft's identity endpoints are the local fakes given.
+ */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const { connector, identity } = options;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'relais-teams-'));
+  const config = loadConfig(
+    {
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      RELAIS_DATA_DIR: dataDir,
+      ...(options.unauthenticated
+        ? {}
+        : {
+            MicrosoftAppId: TEAMS.appId,
+            MicrosoftAppPassword: APP_PASSWORD,
+            MicrosoftAppType: 'SingleTenant',
+            MicrosoftAppTenantId: TEAMS.tenant,
+            TEAMS_OPENID_METADATA_URL: identity.openIdMetadataUrl,
+            TEAMS_LOGIN_URL: identity.loginUrl(TEAMS.tenant),
+            TEAMS_VALIDATE_AUTHORITY: 'false',
+          }),
+    },
+    REPO_ROOT,
+  );
+  const logs: string[] = [];
+  const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
+  const store = await createStore({ dataDir, logger });
+  const { catalogue } = readContent(REPO_ROOT);
+  const messages = new UiMessages(catalogue.ui);
+  const escalation = createEscalation({
+    store,
+    clock: systemClock,
+    directory: staticDirectory(escalationConfig(connector.serviceUrl)),
+    messages,
+    logger,
+    metrics: createEscalationMetrics(new Registry()),
+    intentTitle: (id) => catalogue.answers.get(id)?.title ?? id,
+  });
+  const conversation = new ConversationService({
+    store,
+    matcher: tableMatcher,
+    answers: new FileAnswerSource(catalogue.answers),
+    messages,
+    escalation: escalation.service,
+    clock: systemClock,
+    logger,
+    limits: { maxChars: 2000, ratePerMinute: 1000, retentionDays: 90 },
+    guard: createClinicalGuard(REPO_ROOT),
+    intents: intentDirectory(catalogue.intents),
+  });
+  const teams = createTeamsChannel({ config, logger, conversation, escalation, store, messages });
+  const outbox = new OutboxWorker({ store, logger, pollMs: 30, baseBackoffMs: 50, maxBackoffMs: 500 });
+  outbox.registerDeliverer('teams', teams.deliverer);
+  outbox.addHook(escalation.outboxHook);
+  const app = createHttpApp({ store, logger, mounts: [{ path: '/api/messages', router: teams.router }], metricsEnabled: false });
+  const server: Server = await listen(app, 0, '127.0.0.1');
+  outbox.start();
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/api/messages`;
+  return {
+    url,
+    dataDir,
+    store,
+    teams,
+    escalation,
+    outbox,
+    logs,
+    async post(activity, token = 'valid') {
+      const serviceUrl = String(activity.serviceUrl);
+      const jwt =
+        token === 'none'
+          ? undefined
+          : token === 'valid'
+            ? signJwt(identity.key, channelClaims(TEAMS.appId, serviceUrl))
+            : 'key' in token
+              ? signJwt(token.key, channelClaims(TEAMS.appId, serviceUrl))
+              : signJwt(identity.key, token.claims);
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(jwt ? { authorization: `Bearer ${jwt}` } : {}) },
+        body: JSON.stringify(activity),
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: kept as text
+      }
+      return { status: response.status, body };
+    },
+    async stop(stopOptions = {}) {
+      await teams.stop();
+      await outbox.stop();
+      await closeServer(server, 1000);
+      await store.close();
+      if (!stopOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
