@@ -52,4 +52,3 @@ export async function handleProfessionalMessage(
   );
 }
 
-export type { SlackPlace };
