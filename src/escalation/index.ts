@@ -1,3 +1,4 @@
+import type { OutboxItem } from '../store/contract.js';
 import { cardRefHook } from './card-refs.js';
 import { EscalationContext, type EscalationDeps } from './context.js';
 import { DeadlineJob } from './deadlines.js';
@@ -17,6 +18,8 @@ export interface EscalationModule {
   views: DelegateViews;
   deadlines: DeadlineJob;
   outboxHook: OutboxHook;
+  /** Pass to the OutboxWorker's `onDeadLetter`: counts dead letters in the metrics. */
+  onDeadLetter: (item: OutboxItem) => void;
   context: EscalationContext;
 }
 
@@ -30,6 +33,7 @@ export function createEscalation(deps: EscalationDeps): EscalationModule {
     views,
     deadlines: new DeadlineJob(context, delegates, views),
     outboxHook: cardRefHook(deps.store, context.retentionMs),
+    onDeadLetter: (item) => deps.metrics.deadLetters.inc({ channel: item.channel }),
     context,
   };
 }

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { FixedClock } from '../../src/clock.js';
 import { COLLECTIONS, type Escalation } from '../../src/escalation/model.js';
 import { backends, useStore } from '../store/backends.js';
-import { makeEscalation, pending, professional, professionalTexts, request } from './helpers.js';
+import {
+  makeEscalation,
+  pending,
+  professional,
+  professionalTexts,
+  request,
+  testConfig,
+  testConfigInput,
+} from './helpers.js';
 
 const NIR = '1 85 05 2A 123 456 78';
 
@@ -226,6 +234,48 @@ for (const backend of backends) {
       const sophie = await esc.views.board('web:sophie');
       expect(sophie.queues.find((q) => q.id === 'at')?.supervisor).toBe(true);
       expect(sophie.mine).toHaveLength(0);
+    });
+
+    it('relays across channels: a professional on Teams, a delegate on Slack', async () => {
+      const queues = testConfigInput.queues.map((q) =>
+        q.id === 'at' ? { ...q, members: ['slack:UKARIM', 'web:lea'] } : q,
+      );
+      const esc = makeEscalation(fx.store, {
+        config: testConfig({ queues, people: { 'slack:UKARIM': { name: 'Karim Benali' } } }),
+      });
+      const teams = {
+        user: { channel: 'teams' as const, id: '29:abc', displayName: 'Dr Teams' },
+        conversation: { channel: 'teams' as const, id: 'a:conv1' },
+      };
+      await esc.service.open({ ...request('x', { topic: 'arret_travail' }), ...teams });
+      const escalation = (await esc.service.latestFor('teams:29:abc'))!;
+      await esc.delegates.claim('slack:UKARIM', escalation.id);
+      await esc.service.intercept({ ...teams, locale: 'fr', text: 'Bonjour' });
+      await esc.delegates.reply('slack:UKARIM', escalation.id, 'Bonjour docteur');
+      const routes = (await pending(fx.store)).map((i) => `${i.payload.type}@${i.channel}`);
+      expect(routes).toContain('delegate.message@slack');
+      expect(routes.filter((r) => r === 'professional.reply@teams')).toHaveLength(2);
+    });
+
+    it('counts opened escalations, time to claim and resolve, and satisfaction', async () => {
+      const { esc, escalation } = await opened('dr-b', { topic: 'arret_travail' });
+      (esc.clock as FixedClock).advance(30 * 60_000);
+      await esc.delegates.claim('web:karim', escalation.id);
+      await esc.delegates.resolve('web:karim', escalation.id);
+      await esc.service.rate({
+        user: professional('dr-b').user,
+        locale: 'fr',
+        escalationId: escalation.id,
+        score: 5,
+      });
+      const m = esc.context.deps.metrics;
+      expect((await m.opened.get()).values).toMatchObject([
+        { value: 1, labels: { queue: 'at', via: 'topic' } },
+      ]);
+      const claimSum = (await m.timeToClaim.get()).values.find((v) => v.metricName?.endsWith('_sum'));
+      expect(claimSum?.value).toBe(1800);
+      const rating = (await m.satisfaction.get()).values.find((v) => v.metricName?.endsWith('_sum'));
+      expect(rating?.value).toBe(5);
     });
 
     it('erases everything about a professional (RGPD)', async () => {

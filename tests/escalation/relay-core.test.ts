@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FixedClock } from '../../src/clock.js';
+import { createWebDeliverer } from '../../src/channels/web/delegate-deliverer.js';
+import { WebDelivery } from '../../src/channels/web/delivery.js';
+import { FileAnswerSource } from '../../src/content/answers.js';
+import { UiMessages } from '../../src/content/messages.js';
+import { createClinicalGuard } from '../../src/core/clinical-guard.js';
+import { ConversationService } from '../../src/core/conversation.js';
+import { intentDirectory } from '../../src/core/turn.js';
+import { OutboxWorker } from '../../src/escalation/outbox.js';
+import { InboundMessage, type Reply, type UserRef } from '../../src/model/message.js';
+import { createStore, type Store } from '../../src/store/index.js';
+import { CONTENT_ROOT, catalogue, DEFAULT_LIMITS, realMatcher } from '../core/support/harness.js';
+import { tempDir } from '../store/backends.js';
+import { makeEscalation, silentLogger } from './helpers.js';
+
+const NIR = '2 84 12 2A 123 456 78';
+const DR_B: UserRef = { channel: 'web', id: 'dr-b', displayName: 'Dr Bernard', profession: 'médecin' };
+
+/**
+ * The professional talks to the real conversation core, which calls the real escalation services:
+ * once a delegate owns the conversation the bot answers nothing itself, even to a question it
+ * knows, and the delegate's signed answer reaches the professional's web inbox through the outbox.
+ */
+describe('relay through the conversation core', () => {
+  let store: Store;
+  let seq = 0;
+  beforeEach(async () => {
+    store = await createStore({ dataDir: tempDir(), logger: silentLogger });
+  });
+  afterEach(() => store.close());
+
+  function setup() {
+    const esc = makeEscalation(store);
+    const content = catalogue();
+    const core = new ConversationService({
+      store,
+      matcher: realMatcher(),
+      answers: new FileAnswerSource(content.answers),
+      messages: new UiMessages(content.ui),
+      escalation: esc.service,
+      clock: esc.clock,
+      logger: silentLogger,
+      limits: DEFAULT_LIMITS,
+      guard: createClinicalGuard(CONTENT_ROOT),
+      intents: intentDirectory(content.intents),
+    });
+    const say = (input: { text?: string; action?: { id: string; value?: string } }): Promise<Reply[]> =>
+      core.handle(
+        InboundMessage.parse({
+          id: `m-${++seq}`,
+          user: DR_B,
+          conversation: { channel: 'web', id: 'dr-b' },
+          ...input,
+        }),
+      );
+    const inbox = new WebDelivery({ store, clock: esc.clock, retentionDays: 90 });
+    const worker = new OutboxWorker({ store, logger: silentLogger });
+    worker.addHook(esc.outboxHook);
+    worker.registerDeliverer(
+      'web',
+      createWebDeliverer({ store, clock: esc.clock, delivery: inbox, retentionDays: 90 }),
+    );
+    worker.registerDeliverer('slack', { deliver: async () => ({ ok: true, ref: 'ts-1' }) });
+    return { esc, say, inbox, worker };
+  }
+
+  it('stays silent while a delegate owns the conversation and relays both ways', async () => {
+    const { esc, say, inbox, worker } = setup();
+    const offer = await say({ action: { id: 'talk_to_delegate' } });
+    const yes = offer.flatMap((r) => r.buttons ?? []).find((b) => b.action === 'confirm_escalation');
+    expect(yes).toBeDefined();
+    const confirmation = await say({
+      action: { id: 'confirm_escalation', ...(yes?.value ? { value: yes.value } : {}) },
+    });
+    expect(confirmation.map((r) => r.text).join(' ')).toMatch(/C'est transmis/);
+    const escalation = (await esc.service.latestFor('web:dr-b'))!;
+
+    // Waiting in the queue: the bot does not answer on the delegate's behalf either.
+    const waiting = await say({ text: 'combien est payée une téléconsultation ?' });
+    expect(waiting).toEqual([{ kind: 'relay', text: 'Transmis.' }]);
+
+    const claimed = await esc.delegates.claim('web:sophie', escalation.id);
+    expect(claimed.ok).toBe(true);
+    const whileOwned = await say({ text: `et pour le patient ${NIR} en ALD ?` });
+    // The core's NIR notice, then only the discreet acknowledgement: no answer from the bot.
+    expect(whileOwned.map((r) => r.kind)).toEqual(['notice', 'relay']);
+    expect(whileOwned.at(-1)?.text).toBe('Transmis.');
+
+    await esc.delegates.reply('web:sophie', escalation.id, 'Le tarif est le même, 100 % en ALD.');
+    while ((await worker.tick()) > 0) {}
+    const received = (await inbox.read('dr-b', 0)).map((e) => e.reply);
+    expect(received.map((r) => r.text)).toEqual([
+      'Sophie Laurent prend en charge votre demande.',
+      'Le tarif est le même, 100 % en ALD.',
+    ]);
+    expect(received[1]).toMatchObject({ kind: 'relay', signature: { name: 'Sophie Laurent' } });
+
+    const board = await esc.views.board('web:sophie');
+    expect(board.mine[0]?.statusText).toMatch(/^Pris en charge par Sophie Laurent/);
+    const history = await esc.delegates.history('web:sophie', escalation.id);
+    const lines = history.ok ? history.lines.map((l) => l.text) : [];
+    expect(lines.at(-2)).toMatch(/^et pour le patient .* en ALD \?$/);
+    expect(JSON.stringify(lines)).not.toMatch(/123\s?456/);
+
+    // Resolved: the bot answers again (after the satisfaction tap, outside the reopen window).
+    await esc.delegates.resolve('web:sophie', escalation.id);
+    while ((await worker.tick()) > 0) {}
+    const question = (await inbox.read('dr-b', 0)).at(-1)?.reply;
+    const five = question?.buttons?.find((b) => b.label === '5');
+    expect(await say({ action: { id: 'satisfaction', value: five!.value! } })).toMatchObject([
+      { text: expect.stringMatching(/Merci/) },
+    ]);
+    (esc.clock as FixedClock).advance(49 * 3_600_000);
+    const after = await say({ text: 'combien est payée une téléconsultation ?' });
+    expect(after[0]?.kind).not.toBe('relay');
+  }, 60_000);
+});
