@@ -83,7 +83,7 @@ export class AnswerEditor {
     return entry ? ((await this.deps.repo.version(head.intentId, entry.n))?.content ?? null) : null;
   }
 
-  async saveDraft(actor: string, intentId: string, input: AnswerContentInput): Promise<void> {
+  async saveDraft(actor: string, intentId: string, input: AnswerContentInput | Record<string, unknown>): Promise<void> {
     const content = parseContent(input);
     await this.deps.repo.change(intentId, (current) => {
       this.checkIntent(intentId, current);
@@ -134,7 +134,7 @@ export class AnswerEditor {
   }
 
   /** Saves `input` as the draft and publishes it in one step (Slack modal, CLI). */
-  async publishContent(actor: string, intentId: string, input: AnswerContentInput, note?: string): Promise<PublishOutcome> {
+  async publishContent(actor: string, intentId: string, input: AnswerContentInput | Record<string, unknown>, note?: string): Promise<PublishOutcome> {
     const content = parseContent(input);
     const outcome = await this.deps.repo.change(intentId, async (current) => {
       this.checkIntent(intentId, current);

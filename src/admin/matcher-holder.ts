@@ -6,7 +6,10 @@ import { DEFAULT_POLL_MS, type TopicWatch, watchTopic } from './live.js';
 import { ADMIN_TOPICS } from './model.js';
 import { overlayExamples, UtteranceOverlays } from './utterances.js';
 
-/** Builds a matcher from training examples (the NLU's trainer; may run off the main thread). */
+/**
+ * Builds a matcher from training examples. Use `workerTrainer(RELAIS_TRAINER)` (nlu/worker-matcher.ts):
+ * training takes seconds of CPU, which must not run on the thread that answers.
+ */
 export type TrainMatcher = (examples: TrainingExample[]) => Matcher | Promise<Matcher>;
 
 /**
@@ -56,11 +59,12 @@ class RetrainingMatcher implements MatcherHolder {
     const run = async () => {
       const started = Date.now();
       const examples = overlayExamples(this.options.intents, await this.overlays.all());
-      // Yield first so that a burst of answers in flight is served before the CPU-bound training.
-      await new Promise((resolve) => setImmediate(resolve));
       const next = await this.options.train(examples);
+      const previous = this.matcher;
       this.matcher = next;
       this.generation++;
+      // A worker-backed matcher holds a thread: stop it once nothing can call it any more.
+      await (previous as { dispose?: () => Promise<void> } | null)?.dispose?.();
       this.options.logger?.info({ examples: examples.length, ms: Date.now() - started, generation: this.generation }, 'matcher retrained');
     };
     this.training = this.training.catch(() => undefined).then(run);
@@ -74,6 +78,7 @@ class RetrainingMatcher implements MatcherHolder {
   async stop(): Promise<void> {
     await this.watch?.stop();
     await this.settled();
+    await (this.matcher as { dispose?: () => Promise<void> } | null)?.dispose?.();
   }
 }
 
