@@ -5,7 +5,7 @@ import { startWebServer, TOKEN, type WebHarness } from './support/server.js';
 let web: WebHarness;
 beforeAll(async () => {
   web = await startWebServer();
-});
+}, 120_000);
 afterAll(async () => {
   await web.close();
 });
@@ -159,5 +159,30 @@ describe('web chat API', () => {
       items: unknown[];
     };
     expect(later.items).toEqual([]);
+  });
+
+  it('erases the web inbox with the rest of the professional\'s data ("Supprimer mes données")', async () => {
+    const paul = { 'X-Relais-Demo-User': 'ide-moreau' };
+    await chat({ id: 'p1', text: 'combien est payée une téléconsultation ?' }, paul);
+    await web.delivery.deliver('ide-moreau', { kind: 'relay', text: 'Réponse du délégué' }, 'out-p:0');
+    const before = (await (await fetch(`${web.url}/api/chat/inbox?after=0`, { headers: paul })).json()) as {
+      items: unknown[];
+    };
+    expect(before.items).toHaveLength(2);
+
+    const asked = await chat({ id: 'p2', text: 'Supprimer mes données' }, paul);
+    const confirm = (asked.body.replies as { buttons?: { action: string }[] }[])[0]?.buttons?.[0];
+    expect(confirm?.action).toBe('confirm_erase');
+    const done = await chat({ id: 'p3', action: 'confirm_erase' }, paul);
+    expect((done.body.replies as { text: string }[])[0]?.text).toContain('supprimées');
+
+    const after = (await (await fetch(`${web.url}/api/chat/inbox?after=0`, { headers: paul })).json()) as {
+      items: unknown[];
+    };
+    expect(after.items).toEqual([]);
+    const transcripts = await web.core.store.list('transcripts', { prefix: 'web:ide-moreau/' });
+    expect(transcripts).toEqual([]);
+    // Another professional's data is untouched.
+    expect(await web.core.store.list('transcripts', { prefix: 'web:dr-durand/' })).not.toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { ConsoleAuth, type ConsoleIdentity } from '../../../../src/channels/web/
 import { WebDelivery } from '../../../../src/channels/web/delivery.js';
 import { createWebRouter } from '../../../../src/channels/web/professional.js';
 import { closeServer, createHttpApp, listen } from '../../../../src/server.js';
-import { catalogue, createHarness, type Harness } from '../../../core/support/harness.js';
+import { catalogue, createHarness, type Harness, realMatcher } from '../../../core/support/harness.js';
 
 export const DR_DURAND: ConsoleIdentity = {
   userId: 'dr-durand',
@@ -27,6 +27,7 @@ export interface WebHarness {
 export async function startWebServer(
   options: { maxBodyBytes?: number; at?: string } = {},
 ): Promise<WebHarness> {
+  realMatcher();
   const core = await createHarness({ at: options.at ?? '2026-06-15T09:00:00+02:00' });
   const messages = new UiMessages(catalogue().ui);
   const delivery = new WebDelivery({ store: core.store, clock: core.clock, retentionDays: 90 });
