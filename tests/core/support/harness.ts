@@ -7,7 +7,11 @@ import { type Catalogue, intentExamples, readContent } from '../../../src/conten
 import { UiMessages } from '../../../src/content/messages.js';
 import { createClinicalGuard } from '../../../src/core/clinical-guard.js';
 import { ConversationService } from '../../../src/core/conversation.js';
-import { type ConversationLimits, intentDirectory } from '../../../src/core/turn.js';
+import {
+  type ConversationLimits,
+  type ConversationOptions,
+  intentDirectory,
+} from '../../../src/core/turn.js';
 import type { AnswerSource, ServedAnswer } from '../../../src/model/answers-port.js';
 import { InboundMessage, type InboundMessageInput, type UserRef } from '../../../src/model/message.js';
 import { loadMatcherConfig } from '../../../src/nlu/config.js';
@@ -61,6 +65,8 @@ function withOverrides(source: AnswerSource, overrides: AnswerOverrides): Answer
 
 export interface Harness {
   service: ConversationService;
+  /** What the service was built with (to build a variant). */
+  options: ConversationOptions;
   store: Store;
   clock: FixedClock;
   escalation: RecordingEscalation;
@@ -99,7 +105,7 @@ export async function createHarness(
   const clock = new FixedClock(options.at ?? '2026-06-15T09:00:00+02:00');
   const escalation = new RecordingEscalation();
   const content = catalogue();
-  const service = new ConversationService({
+  const serviceOptions: ConversationOptions = {
     store,
     matcher: realMatcher(),
     answers: withOverrides(new FileAnswerSource(content.answers), options.answers ?? {}),
@@ -110,11 +116,13 @@ export async function createHarness(
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     guard: createClinicalGuard(CONTENT_ROOT),
     intents: intentDirectory(content.intents),
-  });
+  };
+  const service = new ConversationService(serviceOptions);
   const user = options.user ?? ALICE;
   let last: InboundMessage | undefined;
   return {
     service,
+    options: serviceOptions,
     store,
     clock,
     escalation,

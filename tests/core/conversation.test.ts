@@ -1,0 +1,68 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ConversationService } from '../../src/core/conversation.js';
+import type { TranscriptRecord } from '../../src/core/records.js';
+import { InboundMessage } from '../../src/model/message.js';
+import { ALICE, createHarness, type Harness, realMatcher } from './support/harness.js';
+
+let h: Harness | undefined;
+beforeAll(() => void realMatcher(), 120_000);
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('conversation service', () => {
+  it('never logs what the professional wrote, but logs the decision, the intent and the duration', async () => {
+    h = await createHarness();
+    const question = 'combien est payée une téléconsultation ?';
+    await h.send({ text: question });
+    const turns = h.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.event === 'conversation.turn');
+    expect(turns).toHaveLength(1);
+    expect(turns[0]).toMatchObject({ level: 30, decision: 'answer', intent: 'tlc_tarifs', channel: 'web' });
+    expect(typeof turns[0]?.ms).toBe('number');
+    expect(h.logs.join('\n')).not.toContain('payée');
+  });
+
+  it('keeps a refused question out of the transcript (it may name a patient)', async () => {
+    h = await createHarness();
+    await h.send({ text: 'pouvez-vous ouvrir le dossier de Mme Lefebvre ?' });
+    const [doc] = await h.store.list<TranscriptRecord>('transcripts');
+    expect(doc?.value.decision).toBe('refusal_patient_file');
+    expect(doc?.value.inbound).toEqual({});
+    expect(JSON.stringify(doc?.value)).not.toContain('Lefebvre');
+  });
+
+  it('answers with a neutral error, and logs its code, when a part fails', async () => {
+    h = await createHarness();
+    const failing = new ConversationService({
+      ...h.options,
+      matcher: {
+        match() {
+          throw new Error('model file 1 85 05 78 006 084 36 unreadable');
+        },
+      },
+    });
+    const message = InboundMessage.parse({
+      id: 'boom',
+      user: ALICE,
+      conversation: { channel: 'web', id: ALICE.id },
+      text: 'combien est payée une téléconsultation ?',
+    });
+    const replies = await failing.handle(message);
+    expect(replies).toEqual([{ kind: 'error', text: expect.stringContaining('incident technique') }]);
+    const error = h.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.event === 'conversation.error');
+    expect(error).toBeDefined();
+    expect(JSON.stringify(error)).not.toContain('006 084');
+  });
+
+  it('speaks English when the message says so', async () => {
+    h = await createHarness();
+    const replies = await h.send({ action: { id: 'erase_my_data' }, locale: 'en' });
+    expect(replies[0]?.text).toContain('Delete all the data Relais keeps about you');
+    expect(replies[0]?.buttons?.[0]?.label).toBe('Yes, delete everything');
+  });
+});
