@@ -3,7 +3,7 @@ import { type EscalationConfig, type Queue, queueById } from './config.js';
 import type { EscalationContext, Plan } from './context.js';
 import type { DelegateService } from './delegates.js';
 import type { Escalation, Notification } from './model.js';
-import { availableQueue } from './routing.js';
+import { availableQueue, isStaffed } from './routing.js';
 import type { DelegateViews } from './views.js';
 
 /**
@@ -20,7 +20,8 @@ export interface DeadlineRun {
   alerts: number;
 }
 
-type Outcome = 'reminder' | 'move' | 'alert' | null;
+/** `breach`: moved at the deadline; `move`: moved because every delegate of the queue is absent. */
+type Outcome = 'reminder' | 'move' | 'breach' | 'alert' | null;
 
 export class DeadlineJob {
   constructor(
@@ -37,7 +38,7 @@ export class DeadlineJob {
       if (esc.status !== 'open') continue;
       const outcome = await this.ctx.transition(esc.id, (current) => this.plan(current?.value, config));
       if (outcome === 'reminder') totals.reminders++;
-      if (outcome === 'move') totals.moves++;
+      if (outcome === 'move' || outcome === 'breach') totals.moves++;
       if (outcome === 'alert') totals.alerts++;
       if (outcome === 'move' || outcome === 'alert')
         this.ctx.deps.metrics.deadlineBreaches.inc({ queue: esc.queueId });
@@ -55,6 +56,8 @@ export class DeadlineJob {
     if (!queue) return { result: null };
     const due = (at?: string) => at !== undefined && new Date(at).getTime() <= now.getTime();
     if (due(esc.deadlineAt) && !esc.deadlineActedAt) return this.deadline(esc, queue, config);
+    const absence = this.absence(esc, queue, config, now);
+    if (absence) return absence;
     if (due(esc.reminderAt) && !esc.reminderSentAt) {
       const text = this.ctx.t(this.ctx.delegateLocale, 'escalation.queue.reminder', {
         name: esc.professional.displayName ?? esc.professional.id,
@@ -70,6 +73,20 @@ export class DeadlineJob {
     return { result: null };
   }
 
+  /** A queue whose every delegate is now absent hands its waiting escalations to its backup queue. */
+  private absence(esc: Escalation, queue: Queue, config: EscalationConfig, now: Date): Plan<Outcome> | null {
+    if (isStaffed(config, queue, now) || !queue.backup) return null;
+    const target = availableQueue(config, queueById(config, queue.backup)!, now);
+    if (target.id === queue.id) return null;
+    const moved = this.delegates.moved(esc, target, config, 'absence');
+    return {
+      result: 'move',
+      next: moved.next!,
+      notifications: moved.notifications ?? [],
+      audit: [{ actor: 'scheduler', action: 'escalation.absence', from: queue.id, to: target.id }],
+    };
+  }
+
   private deadline(esc: Escalation, queue: Queue, config: EscalationConfig): Plan<Outcome> {
     const now = this.ctx.now().toISOString();
     const backup = queue.backup ? queueById(config, queue.backup) : undefined;
@@ -82,7 +99,7 @@ export class DeadlineJob {
       const text = t('escalation.alert.deadline_moved', { name, queue: queue.name, backup: target.name });
       const supervisors = [...new Set([...queue.supervisors, ...target.supervisors])];
       return {
-        result: 'move',
+        result: 'breach',
         next: { ...moved.next!, breaches: esc.breaches + 1 },
         notifications: [...(moved.notifications ?? []), ...this.alerts(esc, supervisors, text)],
         audit: [{ actor: 'scheduler', action: 'escalation.deadline', from: queue.id, to: target.id }],

@@ -227,7 +227,7 @@ export class DelegateService {
     esc: Escalation,
     target: Queue,
     config: EscalationConfig,
-    via: 'transfer' | 'deadline',
+    via: 'transfer' | 'deadline' | 'absence',
   ): Plan<DelegateResult> {
     const ctx = this.ctx;
     const now = ctx.now();

@@ -28,7 +28,7 @@ export const Escalation = z.object({
   id: z.string(),
   status: EscalationStatus,
   queueId: z.string(),
-  routedVia: z.enum(['referent', 'topic', 'default', 'transfer', 'deadline']),
+  routedVia: z.enum(['referent', 'topic', 'default', 'transfer', 'deadline', 'absence']),
   professional: UserRef,
   /** `channel:id` of the professional. */
   professionalKey: z.string(),

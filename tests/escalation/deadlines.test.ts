@@ -5,7 +5,7 @@ import type { Escalation } from '../../src/escalation/model.js';
 import { createScheduler } from '../../src/scheduler/index.js';
 import { createStore } from '../../src/store/index.js';
 import { backends, randomPrefix, useStore } from '../store/backends.js';
-import { makeEscalation, pending, request, silentLogger } from './helpers.js';
+import { makeEscalation, pending, request, silentLogger, testConfig } from './helpers.js';
 import { runInstance } from './processes.js';
 
 // Opened Wednesday 25 November 2026 10:00 in the AT team (8 opening hours, 08:30-12:30 / 13:30-17:30):
@@ -73,6 +73,24 @@ for (const backend of backends) {
       const { esc } = await openInAt(fx.store);
       (esc.clock as FixedClock).set('2026-11-30T09:00:00+01:00'); // the next Monday
       expect(await esc.deadlines.run()).toEqual({ reminders: 0, moves: 1, alerts: 0 });
+    });
+
+    it("hands a referent's waiting escalations to the backup queue when the referent becomes absent", async () => {
+      const config = testConfig({
+        absences: [{ delegate: 'web:claire', from: '2026-11-26', to: '2026-11-27' }],
+      });
+      const esc = makeEscalation(fx.store, { config });
+      (esc.clock as FixedClock).set(OPENED);
+      await esc.service.open(request('dr-a'));
+      expect((await esc.service.latestFor('web:dr-a'))?.queueId).toBe('ref-claire');
+      expect(await esc.deadlines.run()).toEqual({ reminders: 0, moves: 0, alerts: 0 });
+      (esc.clock as FixedClock).set('2026-11-26T08:00:00+01:00');
+      expect(await esc.deadlines.run()).toMatchObject({ moves: 1 });
+      expect(await esc.service.latestFor('web:dr-a')).toMatchObject({
+        queueId: 'at',
+        routedVia: 'absence',
+        breaches: 0,
+      });
     });
 
     it('leaves a claimed escalation alone', async () => {
