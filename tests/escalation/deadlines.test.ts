@@ -76,15 +76,16 @@ for (const backend of backends) {
     });
 
     it("hands a referent's waiting escalations to the backup queue when the referent becomes absent", async () => {
+      // Opened Tuesday 17:00: Claire's 4-hour deadline falls on Wednesday 12:00; she is away from Wednesday.
       const config = testConfig({
-        absences: [{ delegate: 'web:claire', from: '2026-11-26', to: '2026-11-27' }],
+        absences: [{ delegate: 'web:claire', from: '2026-11-25', to: '2026-11-27' }],
       });
       const esc = makeEscalation(fx.store, { config });
-      (esc.clock as FixedClock).set(OPENED);
+      (esc.clock as FixedClock).set('2026-11-24T17:00:00+01:00');
       await esc.service.open(request('dr-a'));
       expect((await esc.service.latestFor('web:dr-a'))?.queueId).toBe('ref-claire');
       expect(await esc.deadlines.run()).toEqual({ reminders: 0, moves: 0, alerts: 0 });
-      (esc.clock as FixedClock).set('2026-11-26T08:00:00+01:00');
+      (esc.clock as FixedClock).set('2026-11-25T09:00:00+01:00');
       expect(await esc.deadlines.run()).toMatchObject({ moves: 1 });
       expect(await esc.service.latestFor('web:dr-a')).toMatchObject({
         queueId: 'at',
