@@ -25,6 +25,12 @@ export class TeamsConnector {
   async send(reference: StoredReference, activities: Partial<Activity>[]): Promise<string[]> {
     const ids: string[] = [];
     await this.within(reference, async (context) => {
+      // A continuation turn's activity has a made-up id, which botbuilder would put in `replyToId`
+      // (a reply to a message that does not exist): a proactive message is a new message instead.
+      context.onSendActivities(async (_context, outgoing, next) => {
+        for (const activity of outgoing) delete activity.replyToId;
+        return next();
+      });
       for (const activity of activities) {
         const sent = await context.sendActivity(activity);
         ids.push(sent?.id ?? '');
