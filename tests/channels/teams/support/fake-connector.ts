@@ -60,6 +60,11 @@ export class FakeConnector {
     this.failures.push({ times: 1, ...failure });
   }
 
+  /** The connector recovers: programmed failures not yet used are dropped. */
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   /** Activities the bot sent (new posts and replies, not updates), in order. */
   sent(filter: (call: ConnectorCall) => boolean = () => true): ConnectorCall[] {
     return this.calls.filter((c) => c.status < 300 && c.method === 'POST' && c.conversationId !== undefined && filter(c));
