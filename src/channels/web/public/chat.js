@@ -259,6 +259,10 @@ identitySelect.addEventListener('change', async () => {
   input.focus();
 });
 
+for (const tool of document.querySelectorAll('button.tool')) {
+  tool.addEventListener('click', () => send({ action: tool.dataset.action }, tool.textContent));
+}
+
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = input.value.trim();
