@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
-import type { Locale } from '../model/message.js';
+import type { Locale, Reply } from '../model/message.js';
 import type { MessageCatalogue } from '../model/messages-port.js';
 import type {
   AuditEntry,
@@ -67,6 +67,19 @@ export function orderingKeyOf(n: Notification): string {
     case 'delegate.message':
       return `delegate:${n.to}`;
   }
+}
+
+/** A notification carrying bot replies to the professional of `esc`, in their own conversation. */
+export function professionalReply(esc: Escalation, replies: Reply[]): { notification: Notification } {
+  return {
+    notification: {
+      type: 'professional.reply',
+      escalationId: esc.id,
+      user: esc.professional,
+      conversation: esc.conversation,
+      replies,
+    },
+  };
 }
 
 /** Channel that delivers a notification. */

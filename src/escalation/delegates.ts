@@ -1,18 +1,11 @@
 import { maskNir } from '../core/privacy.js';
-import type { Reply } from '../model/message.js';
 import { renderCard } from './cards.js';
 import { type EscalationConfig, personOf, type Queue, queueById } from './config.js';
-import type { EscalationContext, Plan } from './context.js';
-import {
-  COLLECTIONS,
-  type DelegateResult,
-  type Escalation,
-  EscalationErrorCode,
-  type Notification,
-  type TranscriptLine,
-} from './model.js';
+import { type EscalationContext, type Plan, professionalReply } from './context.js';
+import { type DelegateResult, type Escalation, EscalationErrorCode, type TranscriptLine } from './model.js';
+import { type MoveReason, planMove } from './moves.js';
 import { mayAct } from './routing.js';
-import { deadlinesFor } from './service.js';
+import { delegateAnswerSuggestion, readTranscript } from './transcript.js';
 
 /**
  * What delegates do with an escalation: claim, release, transfer, resolve, reply, read its history.
@@ -92,18 +85,6 @@ export class DelegateService {
     return result;
   }
 
-  private professionalReply(esc: Escalation, replies: Reply[]): { notification: Notification } {
-    return {
-      notification: {
-        type: 'professional.reply',
-        escalationId: esc.id,
-        user: esc.professional,
-        conversation: esc.conversation,
-        replies,
-      },
-    };
-  }
-
   private ownerOnly(esc: Escalation, queue: Queue, actor: string): Plan<DelegateResult> | null {
     if (esc.status !== 'claimed') {
       return this.failure(
@@ -164,7 +145,7 @@ export class DelegateService {
         next,
         notifications: [
           ...(ctx.cardNotifications(config, next) ?? []),
-          this.professionalReply(esc, [{ kind: 'notice', text }]),
+          professionalReply(esc, [{ kind: 'notice', text }]),
         ],
         audit: [{ actor, action: 'escalation.claim', from: 'open', to: 'claimed' }],
       };
@@ -190,7 +171,7 @@ export class DelegateService {
         next,
         notifications: [
           ...(ctx.cardNotifications(config, next) ?? []),
-          this.professionalReply(esc, [{ kind: 'notice', text: ctx.t(esc.locale, 'escalation.released') }]),
+          professionalReply(esc, [{ kind: 'notice', text: ctx.t(esc.locale, 'escalation.released') }]),
         ],
         audit: [{ actor, action: 'escalation.release', from: 'claimed', to: 'open' }],
       };
@@ -222,42 +203,10 @@ export class DelegateService {
     });
   }
 
-  /** The new state and notifications of an escalation moved to `target` (transfer or deadline). */
-  moved(
-    esc: Escalation,
-    target: Queue,
-    config: EscalationConfig,
-    via: 'transfer' | 'deadline' | 'absence',
-  ): Plan<DelegateResult> {
-    const ctx = this.ctx;
-    const now = ctx.now();
-    const {
-      owner: _o,
-      reminderSentAt: _r,
-      deadlineActedAt: _d,
-      reminderAt: _ra,
-      deadlineAt: _da,
-      ...rest
-    } = esc;
-    const next: Escalation = {
-      ...rest,
-      status: 'open',
-      queueId: target.id,
-      routedVia: via,
-      queuedAt: now.toISOString(),
-      ...deadlinesFor(target, now),
-    };
-    return {
-      result: this.success(config, next),
-      next,
-      notifications: [
-        ...(ctx.cardNotifications(config, next, esc.queueId) ?? []),
-        ...(ctx.cardNotifications(config, next) ?? []),
-        this.professionalReply(esc, [
-          { kind: 'notice', text: ctx.t(esc.locale, 'escalation.transferred', { queue: target.name }) },
-        ]),
-      ],
-    };
+  /** The new state and notifications of an escalation moved to `target` (transfer, deadline, absence). */
+  moved(esc: Escalation, target: Queue, config: EscalationConfig, via: MoveReason): Plan<DelegateResult> {
+    const plan = planMove(this.ctx, config, esc, target, via);
+    return { ...plan, result: this.success(config, plan.next) };
   }
 
   /** Closes the escalation; the professional gets a one-tap satisfaction question. */
@@ -275,13 +224,24 @@ export class DelegateService {
       const next: Escalation = { ...esc, status: 'resolved', resolvedAt: now };
       resolved = next;
       const name = esc.owner?.name ?? personOf(config, actor).name;
-      const extraWrites = options.proposeFaq ? [await this.suggestion(esc, actor, options.answer, now)] : [];
+      const extraWrites = options.proposeFaq
+        ? [
+            delegateAnswerSuggestion({
+              escalation: esc,
+              actor,
+              answer: options.answer,
+              lines: await this.transcript(esc.id),
+              at: now,
+              ttlMs: ctx.retentionMs,
+            }),
+          ]
+        : [];
       return {
         result: this.success(config, next),
         next,
         notifications: [
           ...(ctx.cardNotifications(config, next) ?? []),
-          this.professionalReply(esc, [
+          professionalReply(esc, [
             {
               kind: 'notice',
               text: ctx.t(esc.locale, 'escalation.resolved', { name }),
@@ -313,33 +273,6 @@ export class DelegateService {
     return result;
   }
 
-  private async suggestion(esc: Escalation, actor: string, answer: string | undefined, at: string) {
-    const lines = await this.transcript(esc.id);
-    const delegateAnswer =
-      answer !== undefined
-        ? maskNir(answer).text
-        : lines
-            .filter((l) => l.from === 'delegate' && l.relayed)
-            .map((l) => l.text)
-            .join('\n\n');
-    return {
-      collection: COLLECTIONS.suggestions,
-      id: `delegate_answer:${esc.id}`,
-      value: {
-        kind: 'delegate_answer',
-        question: esc.question,
-        answer: delegateAnswer,
-        ...(esc.guesses[0] ? { intentGuess: esc.guesses[0].intent } : {}),
-        escalationId: esc.id,
-        professionalKey: esc.professionalKey,
-        proposedBy: actor,
-        createdAt: at,
-        status: 'new',
-      },
-      ttlMs: this.ctx.retentionMs,
-    };
-  }
-
   /** The owner's message, relayed to the professional signed; anyone else's is refused, not relayed. */
   async reply(actor: string, id: string, text: string): Promise<DelegateResult> {
     const ctx = this.ctx;
@@ -366,15 +299,14 @@ export class DelegateService {
         result: this.success(config, esc, ctx.t(ctx.delegateLocale, 'escalation.delegate.sent')),
         next: esc,
         transcript: [{ from: 'delegate', who: actor, name: person.name, text: masked }],
-        notifications: [this.professionalReply(esc, [{ kind: 'relay', text: masked, signature }])],
+        notifications: [professionalReply(esc, [{ kind: 'relay', text: masked, signature }])],
       };
     });
   }
 
   /** The transcript, oldest first (kept in the store under retention, not in cards). */
-  async transcript(id: string): Promise<TranscriptLine[]> {
-    const docs = await this.ctx.store.list<TranscriptLine>(COLLECTIONS.transcript, { prefix: `${id}:` });
-    return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((d) => d.value);
+  transcript(id: string): Promise<TranscriptLine[]> {
+    return readTranscript(this.ctx.store, id);
   }
 
   /** History on demand, for the queue's members and supervisors, the owner and admins. */

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { maskNir } from '../core/privacy.js';
 import type { EscalationPort, EscalationRequest } from '../model/escalation-port.js';
 import { type ConversationRef, type Locale, type Reply, type UserRef, userKey } from '../model/message.js';
-import { formatWhen } from './cards.js';
-import { personOf, type Queue } from './config.js';
 import type { EscalationContext, Plan } from './context.js';
-import { addOpeningHours, isOpen, nextOpening } from './hours.js';
-import type { DocWrite } from '../store/contract.js';
+import { deadlinesFor, openingConfirmation } from './confirmation.js';
+import { eraseProfessional } from './erasure.js';
 import { COLLECTIONS, type Escalation } from './model.js';
 import { isAbsent, mayAct, routeEscalation } from './routing.js';
 
@@ -16,16 +14,7 @@ import { isAbsent, mayAct, routeEscalation } from './routing.js';
  * with its notifications (outbox) and audit entries, made before the professional is told anything.
  */
 
-/** Deadline instants of an escalation entering `queue` at `at` (counted in its opening hours). */
-export function deadlinesFor(queue: Queue, at: Date): { reminderAt?: string; deadlineAt?: string } {
-  const schedule = { hours: queue.hours, calendar: queue.calendar };
-  const reminder = addOpeningHours(schedule, at, queue.deadlineHours / 2);
-  const deadline = addOpeningHours(schedule, at, queue.deadlineHours);
-  return {
-    ...(reminder ? { reminderAt: reminder.toISOString() } : {}),
-    ...(deadline ? { deadlineAt: deadline.toISOString() } : {}),
-  };
-}
+export { deadlinesFor } from './confirmation.js';
 
 function reply(text: string, extra: Partial<Reply> = {}): Reply {
   return { kind: 'escalation', text, ...extra };
@@ -114,45 +103,17 @@ export class EscalationService implements EscalationPort {
     });
     ctx.deps.metrics.opened.inc({ queue: route.queue.id, via: route.via });
     ctx.deps.logger.info({ escalationId: id, queue: route.queue.id, via: route.via }, 'escalation opened');
-    return [this.confirmation(escalation, route.queue, route.insteadOf, config, request.locale, now)];
-  }
-
-  private confirmation(
-    esc: Escalation,
-    queue: Queue,
-    insteadOf: string | undefined,
-    config: Awaited<ReturnType<EscalationContext['config']>>,
-    locale: Locale,
-    now: Date,
-  ): Reply {
-    const t = (key: string, params?: Record<string, string | number>) => this.ctx.t(locale, key, params);
-    const delay = String(queue.deadlineHours);
-    const lines: string[] = [];
-    if (insteadOf && esc.routedVia === 'referent') {
-      const referent = config.queues.find((q) => q.id === insteadOf)?.members[0] ?? '';
-      lines.push(
-        t('escalation.opened.referent_absent', {
-          name: personOf(config, referent).name,
-          queue: queue.name,
-          delay,
-        }),
-      );
-    } else if (queue.kind === 'referent') {
-      lines.push(t('escalation.opened.referent', { name: personOf(config, queue.members[0]!).name, delay }));
-    } else {
-      lines.push(t('escalation.opened.queue', { queue: queue.name, delay }));
-    }
-    const schedule = { hours: queue.hours, calendar: queue.calendar };
-    if (!isOpen(schedule, now)) {
-      const opening = nextOpening(schedule, now);
-      if (opening)
-        lines.push(
-          t('escalation.opened.closed', { when: formatWhen(opening, locale, this.ctx.deps.messages) }),
-        );
-    }
-    return reply(lines.join('\n\n'), {
-      buttons: [{ action: 'cancel_escalation', label: t('escalation.button.cancel'), value: esc.id }],
-    });
+    return [
+      openingConfirmation({
+        escalation,
+        queue: route.queue,
+        insteadOf: route.insteadOf,
+        config,
+        locale: request.locale,
+        now,
+        messages: ctx.deps.messages,
+      }),
+    ];
   }
 
   async intercept(input: {
@@ -342,34 +303,6 @@ export class EscalationService implements EscalationPort {
   }
 
   async eraseUser(user: UserRef): Promise<void> {
-    const store = this.ctx.store;
-    const key = userKey(user);
-    const mine = (await store.list<Escalation>(COLLECTIONS.escalations)).filter(
-      (d) => d.value.professionalKey === key,
-    );
-    const ids = new Set(mine.map((d) => d.id));
-    const writes: DocWrite[] = mine.map((d) => ({
-      collection: COLLECTIONS.escalations,
-      id: d.id,
-      value: null,
-    }));
-    for (const id of ids) {
-      for (const line of await store.list(COLLECTIONS.transcript, { prefix: `${id}:` })) {
-        writes.push({ collection: COLLECTIONS.transcript, id: line.id, value: null });
-      }
-      await store.eraseAudit({ subject: `escalation:${id}` });
-    }
-    for (const notice of await store.list<{ escalationId?: string }>(COLLECTIONS.webNotices)) {
-      if (notice.value.escalationId && ids.has(notice.value.escalationId)) {
-        writes.push({ collection: COLLECTIONS.webNotices, id: notice.id, value: null });
-      }
-    }
-    for (const s of await store.list<{ professionalKey?: string }>(COLLECTIONS.suggestions)) {
-      if (s.value.professionalKey === key)
-        writes.push({ collection: COLLECTIONS.suggestions, id: s.id, value: null });
-    }
-    writes.push({ collection: COLLECTIONS.byProfessional, id: key, value: null });
-    await store.commit({ writes });
-    await store.eraseAudit({ actor: key });
+    await eraseProfessional(this.ctx.store, userKey(user));
   }
 }

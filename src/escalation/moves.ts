@@ -1,0 +1,48 @@
+import type { EscalationConfig, Queue } from './config.js';
+import { type EscalationContext, professionalReply } from './context.js';
+import { deadlinesFor } from './confirmation.js';
+import type { Escalation, Notification } from './model.js';
+
+/** Why an escalation changes queue. */
+export type MoveReason = 'transfer' | 'deadline' | 'absence';
+
+/**
+ * An escalation moved, unclaimed, to `target`: its deadline restarts there; the card left in the
+ * former queue says where it went, a new card is posted in the target queue, and the professional is
+ * told who has it now.
+ */
+export function planMove(
+  ctx: EscalationContext,
+  config: EscalationConfig,
+  esc: Escalation,
+  target: Queue,
+  via: MoveReason,
+): { next: Escalation; notifications: Array<{ notification: Notification }> } {
+  const now = ctx.now();
+  const {
+    owner: _o,
+    reminderSentAt: _r,
+    deadlineActedAt: _d,
+    reminderAt: _ra,
+    deadlineAt: _da,
+    ...rest
+  } = esc;
+  const next: Escalation = {
+    ...rest,
+    status: 'open',
+    queueId: target.id,
+    routedVia: via,
+    queuedAt: now.toISOString(),
+    ...deadlinesFor(target, now),
+  };
+  return {
+    next,
+    notifications: [
+      ...(ctx.cardNotifications(config, next, esc.queueId) ?? []),
+      ...(ctx.cardNotifications(config, next) ?? []),
+      professionalReply(esc, [
+        { kind: 'notice', text: ctx.t(esc.locale, 'escalation.transferred', { queue: target.name }) },
+      ]),
+    ],
+  };
+}
