@@ -21,7 +21,12 @@ export class CardThreads {
   async remember(channelConversationId: string, activityId: string, thread: CardThread): Promise<void> {
     await this.store.commit({
       writes: [
-        { collection: TEAMS_CARD_THREADS, id: `${channelConversationId}:${activityId}`, value: thread, ttlMs: this.ttlMs },
+        {
+          collection: TEAMS_CARD_THREADS,
+          id: `${channelConversationId}:${activityId}`,
+          value: thread,
+          ttlMs: this.ttlMs,
+        },
       ],
     });
   }

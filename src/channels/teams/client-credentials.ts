@@ -39,7 +39,8 @@ class ClientSecretCredentials implements ServiceClientCredentials {
   }
 
   private token(): Promise<string> {
-    if (this.cached && this.cached.expiresAt - EARLY_RENEWAL_MS > Date.now()) return Promise.resolve(this.cached.value);
+    if (this.cached && this.cached.expiresAt - EARLY_RENEWAL_MS > Date.now())
+      return Promise.resolve(this.cached.value);
     this.pending ??= this.fetchToken().finally(() => {
       this.pending = undefined;
     });
@@ -55,22 +56,37 @@ class ClientSecretCredentials implements ServiceClientCredentials {
     });
     let response: Response;
     try {
-      response = await fetch(this.tokenUrl, { method: 'POST', body, signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS) });
+      response = await fetch(this.tokenUrl, {
+        method: 'POST',
+        body,
+        signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+      });
     } catch (err) {
-      throw new TeamsChannelError(TeamsChannelErrorCode.TokenUnavailable, 'token endpoint unreachable', { cause: err });
+      throw new TeamsChannelError(TeamsChannelErrorCode.TokenUnavailable, 'token endpoint unreachable', {
+        cause: err,
+      });
     }
     if (!response.ok) {
       throw Object.assign(
-        new TeamsChannelError(TeamsChannelErrorCode.TokenUnavailable, `token endpoint answered ${response.status}`),
+        new TeamsChannelError(
+          TeamsChannelErrorCode.TokenUnavailable,
+          `token endpoint answered ${response.status}`,
+        ),
         { statusCode: response.status >= 500 ? response.status : 401 },
       );
     }
     const json = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
     if (typeof json.access_token !== 'string') {
-      throw new TeamsChannelError(TeamsChannelErrorCode.TokenUnavailable, 'token endpoint returned no access_token');
+      throw new TeamsChannelError(
+        TeamsChannelErrorCode.TokenUnavailable,
+        'token endpoint returned no access_token',
+      );
     }
     const seconds = Number(json.expires_in);
-    this.cached = { value: json.access_token, expiresAt: Date.now() + (Number.isFinite(seconds) ? seconds : 3600) * 1000 };
+    this.cached = {
+      value: json.access_token,
+      expiresAt: Date.now() + (Number.isFinite(seconds) ? seconds : 3600) * 1000,
+    };
     return json.access_token;
   }
 }

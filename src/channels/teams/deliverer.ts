@@ -102,13 +102,17 @@ export class TeamsDeliverer {
       case 'queue.message': {
         if (note.target.channel !== 'teams') throw undeliverable('notification addressed to another channel');
         const reference = this.channelReference(note.target, note.ref);
-        await connector.send(reference, [{ type: 'message', text: markdownMessage(note.text), textFormat: 'markdown' }]);
+        await connector.send(reference, [
+          { type: 'message', text: markdownMessage(note.text), textFormat: 'markdown' },
+        ]);
         return undefined;
       }
       case 'delegate.message': {
         if (!note.to.startsWith('teams:')) throw undeliverable('notification addressed to another channel');
         const reference = await this.personalReference(idOfIdentity(note.to));
-        await connector.send(reference, [{ type: 'message', text: markdownMessage(note.text), textFormat: 'markdown' }]);
+        await connector.send(reference, [
+          { type: 'message', text: markdownMessage(note.text), textFormat: 'markdown' },
+        ]);
         return undefined;
       }
     }
@@ -117,8 +121,10 @@ export class TeamsDeliverer {
   /** The professional's conversation: the reference carried by the escalation, else the stored one. */
   private async professionalReference(conversation: ConversationRef): Promise<StoredReference> {
     if (conversation.channel !== 'teams') throw undeliverable('notification addressed to another channel');
-    const reference = parseAddress(conversation.address) ?? (await this.deps.references.conversation(conversation.id));
-    if (!reference) throw undeliverable('no_conversation_reference (the professional never wrote from Teams)');
+    const reference =
+      parseAddress(conversation.address) ?? (await this.deps.references.conversation(conversation.id));
+    if (!reference)
+      throw undeliverable('no_conversation_reference (the professional never wrote from Teams)');
     return reference;
   }
 

@@ -52,7 +52,11 @@ export function classifyTeamsError(err: unknown, now: () => number = Date.now): 
   }
   const e = (err && typeof err === 'object' ? err : {}) as ErrorShape;
   const status =
-    typeof e.statusCode === 'number' ? e.statusCode : typeof e.response?.status === 'number' ? e.response.status : 0;
+    typeof e.statusCode === 'number'
+      ? e.statusCode
+      : typeof e.response?.status === 'number'
+        ? e.response.status
+        : 0;
   if (status === 429 || status === 408 || status >= 500) {
     const after = retryAfterMs(header(e.response?.headers, 'retry-after'), now);
     return {
@@ -62,7 +66,8 @@ export function classifyTeamsError(err: unknown, now: () => number = Date.now): 
       ...(after !== undefined ? { retryAfterMs: after } : {}),
     };
   }
-  if (status >= 400) return { ok: false, retry: false, error: `http_${status}: ${PERMANENT[status] ?? 'refused'}` };
+  if (status >= 400)
+    return { ok: false, retry: false, error: `http_${status}: ${PERMANENT[status] ?? 'refused'}` };
   const message = typeof e.message === 'string' ? e.message : String(err);
   const code = typeof e.code === 'string' ? `${e.code}: ` : '';
   return { ok: false, retry: true, error: `request_failed: ${code}${message}`.slice(0, 300) };

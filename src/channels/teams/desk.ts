@@ -39,7 +39,10 @@ function namesIdentity(config: EscalationConfig, identity: string): boolean {
 }
 
 /** The current card of an escalation as shown in its queue, or null when it no longer exists. */
-export async function currentCard(escalation: TeamsEscalation, escalationId: string): Promise<EscalationCard | null> {
+export async function currentCard(
+  escalation: TeamsEscalation,
+  escalationId: string,
+): Promise<EscalationCard | null> {
   const doc = await escalation.context.load(escalationId);
   if (!doc) return null;
   const config = await escalation.context.config();

@@ -30,7 +30,15 @@ export function conversationKind(activity: Activity): 'personal' | 'channel' | '
   return 'personal';
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  '#39': "'",
+};
 
 function decodeEntities(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_all, name: string) => ENTITIES[name] ?? '');
@@ -104,7 +112,9 @@ export function referenceOf(activity: Activity, locale?: Locale): StoredReferenc
     serviceUrl: activity.serviceUrl,
     conversation: {
       id: conversation.id,
-      ...(conversation.tenantId || tenantOf(activity) ? { tenantId: conversation.tenantId ?? tenantOf(activity) } : {}),
+      ...(conversation.tenantId || tenantOf(activity)
+        ? { tenantId: conversation.tenantId ?? tenantOf(activity) }
+        : {}),
       ...(conversation.conversationType ? { conversationType: conversation.conversationType } : {}),
       ...(conversation.isGroup !== undefined ? { isGroup: conversation.isGroup } : {}),
     },
@@ -129,6 +139,8 @@ export function personOf(activity: Activity): TeamsPerson {
     ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
     serviceUrl: activity.serviceUrl,
     ...(tenantId ? { tenantId } : {}),
-    ...(conversationKind(activity) === 'personal' ? { personalConversationId: activity.conversation.id } : {}),
+    ...(conversationKind(activity) === 'personal'
+      ? { personalConversationId: activity.conversation.id }
+      : {}),
   };
 }

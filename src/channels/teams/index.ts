@@ -59,7 +59,10 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
         'Activities are accepted without a token. Allowed only because HOST is a loopback address.',
     );
   } else if (!startup.allowedTenants) {
-    logger.warn({ event: 'teams.any_tenant' }, 'Teams: MultiTenant bot without TEAMS_ALLOWED_TENANTS serves every tenant');
+    logger.warn(
+      { event: 'teams.any_tenant' },
+      'Teams: MultiTenant bot without TEAMS_ALLOWED_TENANTS serves every tenant',
+    );
   }
   const adapter = new CloudAdapter(createBotAuthentication(config));
   const retentionMs = config.RETENTION_DAYS * DAY_MS;

@@ -51,7 +51,10 @@ export class StrictAuthentication extends BotFrameworkAuthentication {
     super();
   }
 
-  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     try {
       return await this.inner.authenticateRequest(activity, authHeader);
     } catch (err) {
@@ -59,7 +62,10 @@ export class StrictAuthentication extends BotFrameworkAuthentication {
     }
   }
 
-  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateStreamingRequest(
+    authHeader: string,
+    channelIdHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     try {
       return await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader);
     } catch (err) {

@@ -30,7 +30,10 @@ export function createTurnLogic(deps: TeamsTurnDeps): (context: TurnContext) => 
     if (!SERVED_CHANNELS.has(activity.channelId) || isFromBot(activity)) return;
     const tenant = tenantOf(activity);
     if (deps.allowedTenants && (!tenant || !deps.allowedTenants.has(tenant))) {
-      deps.logger.warn({ event: 'teams.tenant_refused', tenant: tenant ?? null, ...describe(activity) }, 'tenant not allowed');
+      deps.logger.warn(
+        { event: 'teams.tenant_refused', tenant: tenant ?? null, ...describe(activity) },
+        'tenant not allowed',
+      );
       if (activity.type === ActivityTypes.Invoke) {
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
       }
@@ -76,7 +79,11 @@ export function createTurnErrorHandler(deps: Pick<TeamsTurnDeps, 'logger' | 'mes
     const text = deps.messages.t(localeOf(activity.locale, deps.locale), 'error.generic');
     try {
       if (activity.type === ActivityTypes.Invoke) {
-        await answerInvoke(context, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text });
+        await answerInvoke(context, {
+          statusCode: 200,
+          type: 'application/vnd.microsoft.activity.message',
+          value: text,
+        });
       } else if (activity.type === ActivityTypes.Message && conversationKind(activity) === 'personal') {
         await context.sendActivity({ type: 'message', text });
       }

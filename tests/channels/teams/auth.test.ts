@@ -46,12 +46,20 @@ describe('Teams: with an app id, only activities signed by the Bot Framework are
 
   it('refuses a token issued for another bot, or for another service URL (401)', async () => {
     expect(await refused({ claims: channelClaims('another-app-id', connector.serviceUrl) })).toBe(401);
-    expect(await refused({ claims: channelClaims(TEAMS.appId, 'https://smba.trafficmanager.net/emea/') })).toBe(401);
+    expect(
+      await refused({ claims: channelClaims(TEAMS.appId, 'https://smba.trafficmanager.net/emea/') }),
+    ).toBe(401);
   });
 
   it('refuses an expired token (401)', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { iss: CHANNEL_ISSUER, aud: TEAMS.appId, serviceurl: connector.serviceUrl, nbf: now - 7200, exp: now - 3600 };
+    const claims = {
+      iss: CHANNEL_ISSUER,
+      aud: TEAMS.appId,
+      serviceurl: connector.serviceUrl,
+      nbf: now - 7200,
+      exp: now - 3600,
+    };
     expect(await refused({ claims })).toBe(401);
   });
 
@@ -85,7 +93,9 @@ describe('Teams: without an app id', () => {
 
   it('refuses to start when HOST is not a loopback address', () => {
     const config = loadConfig({ HOST: '0.0.0.0' });
-    expect(() => checkTeamsStartup(config)).toThrow(expect.objectContaining({ code: TeamsChannelErrorCode.UnauthenticatedNotLoopback }));
+    expect(() => checkTeamsStartup(config)).toThrow(
+      expect.objectContaining({ code: TeamsChannelErrorCode.UnauthenticatedNotLoopback }),
+    );
     expect(() => checkTeamsStartup(config)).toThrow(/MicrosoftAppId/);
   });
 });
@@ -105,17 +115,19 @@ describe('Teams: start-up checks of the TEAMS_* overrides', () => {
   });
 
   it('takes TEAMS_ALLOWED_TENANTS as the allow-list', () => {
-    const startup = checkTeamsStartup(loadConfig({ ...base, TEAMS_ALLOWED_TENANTS: `${TEAMS.tenant}, ${TEAMS.otherTenant.toUpperCase()}` }));
+    const startup = checkTeamsStartup(
+      loadConfig({ ...base, TEAMS_ALLOWED_TENANTS: `${TEAMS.tenant}, ${TEAMS.otherTenant.toUpperCase()}` }),
+    );
     expect([...(startup.allowedTenants ?? [])].sort()).toEqual([TEAMS.tenant, TEAMS.otherTenant].sort());
   });
 
   it('refuses authority validation off in production, and plain http while it is on', () => {
-    expect(() => checkTeamsStartup(loadConfig({ ...base, NODE_ENV: 'production', TEAMS_VALIDATE_AUTHORITY: 'false' }))).toThrow(
-      /TEAMS_VALIDATE_AUTHORITY/,
-    );
-    expect(() => checkTeamsStartup(loadConfig({ ...base, TEAMS_LOGIN_URL: 'http://127.0.0.1:9/tenant' }))).toThrow(
-      /TEAMS_LOGIN_URL/,
-    );
+    expect(() =>
+      checkTeamsStartup(loadConfig({ ...base, NODE_ENV: 'production', TEAMS_VALIDATE_AUTHORITY: 'false' })),
+    ).toThrow(/TEAMS_VALIDATE_AUTHORITY/);
+    expect(() =>
+      checkTeamsStartup(loadConfig({ ...base, TEAMS_LOGIN_URL: 'http://127.0.0.1:9/tenant' })),
+    ).toThrow(/TEAMS_LOGIN_URL/);
     expect(() => checkTeamsStartup(loadConfig({ ...base, TEAMS_OPENID_METADATA_URL: 'not a url' }))).toThrow(
       /TEAMS_OPENID_METADATA_URL/,
     );

@@ -30,7 +30,11 @@ describe('Teams: a queue channel handles an escalation from card to resolution, 
   });
 
   it('posts the escalation card in the queue channel, with who asks, the question and "Prendre en charge"', async () => {
-    const posted = await escalate(harness, connector, 'Mon patient 1 85 05 78 006 084 36 a une question de facturation très particulière');
+    const posted = await escalate(
+      harness,
+      connector,
+      'Mon patient 1 85 05 78 006 084 36 a une question de facturation très particulière',
+    );
     cardId = posted.cardId;
     escalationId = posted.escalationId;
     const card = (posted.call.body.attachments as Array<{ content: never }>)[0]!.content;
@@ -43,7 +47,9 @@ describe('Teams: a queue channel handles an escalation from card to resolution, 
   });
 
   it('refuses a click from someone outside the queue, telling only them', async () => {
-    const response = await harness.post(cardInvoke(connector.serviceUrl, TEAMS.outsider, cardId, 'relais.claim', { escalationId }));
+    const response = await harness.post(
+      cardInvoke(connector.serviceUrl, TEAMS.outsider, cardId, 'relais.claim', { escalationId }),
+    );
     const body = response.body as InvokeBody;
     expect(body.type).toBe('application/vnd.microsoft.activity.message');
     expect(body.value).toContain('Vous ne faites pas partie de la file « CIS Test »');
@@ -51,7 +57,9 @@ describe('Teams: a queue channel handles an escalation from card to resolution, 
   });
 
   it('"Prendre en charge" updates the card for everyone and tells the professional who has it', async () => {
-    const response = await harness.post(cardInvoke(connector.serviceUrl, TEAMS.claire, cardId, 'relais.claim', { escalationId }));
+    const response = await harness.post(
+      cardInvoke(connector.serviceUrl, TEAMS.claire, cardId, 'relais.claim', { escalationId }),
+    );
     const body = response.body as InvokeBody;
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(body.value)).toMatch(/Pris en charge par Claire Martin/);
@@ -64,12 +72,16 @@ describe('Teams: a queue channel handles an escalation from card to resolution, 
     expect(executeActions(card).map((a) => a.title)).not.toContain('Prendre en charge');
     expect(connector.calls.filter(isQueuePost)).toHaveLength(1); // updated in place, not posted again
 
-    const notice = await connector.waitFor((c) => toDoctor(c) && JSON.stringify(c.body).includes('prend en charge votre demande'));
+    const notice = await connector.waitFor(
+      (c) => toDoctor(c) && JSON.stringify(c.body).includes('prend en charge votre demande'),
+    );
     expect(JSON.stringify(notice.body)).toContain("Claire Martin (déléguée de l'Assurance Maladie)");
   });
 
   it('tells the late clicker, and only them, who has it', async () => {
-    const response = await harness.post(cardInvoke(connector.serviceUrl, TEAMS.karim, cardId, 'relais.claim', { escalationId }));
+    const response = await harness.post(
+      cardInvoke(connector.serviceUrl, TEAMS.karim, cardId, 'relais.claim', { escalationId }),
+    );
     expect(response.body).toEqual({
       statusCode: 200,
       type: 'application/vnd.microsoft.activity.message',
@@ -82,14 +94,18 @@ describe('Teams: a queue channel handles an escalation from card to resolution, 
     const created = await connector.waitFor((c) => c.method === 'POST' && c.path === '/v3/conversations');
     expect(created.body.members).toEqual([{ id: TEAMS.claire.id, name: '' }]);
     const relay = await connector.waitFor(
-      (c) => c.conversationId === `a:personal-${TEAMS.claire.id}` && JSON.stringify(c.body).includes('renouvellement'),
+      (c) =>
+        c.conversationId === `a:personal-${TEAMS.claire.id}` &&
+        JSON.stringify(c.body).includes('renouvellement'),
     );
     expect(JSON.stringify(relay.body)).toContain('Dr Paul Durand');
   });
 
   it("does not relay a colleague's message in the card's thread", async () => {
     const before = connector.calls.filter(toDoctor).length;
-    const response = await harness.post(threadMessage(connector.serviceUrl, TEAMS.karim, cardId, '<p>Je regarde aussi de mon côté</p>'));
+    const response = await harness.post(
+      threadMessage(connector.serviceUrl, TEAMS.karim, cardId, '<p>Je regarde aussi de mon côté</p>'),
+    );
     expect(response.status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
     expect(connector.calls.filter(toDoctor)).toHaveLength(before);
@@ -103,7 +119,9 @@ describe('Teams: a queue channel handles an escalation from card to resolution, 
     const html = '<p>Bonjour Docteur,<br>la <b>limite est de 3 jours</b> hors médecin traitant.</p>';
     const response = await harness.post(threadMessage(connector.serviceUrl, TEAMS.claire, cardId, html));
     expect(response.status).toBe(200);
-    const relay = await connector.waitFor((c) => toDoctor(c) && JSON.stringify(c.body).includes('limite est de 3 jours'));
+    const relay = await connector.waitFor(
+      (c) => toDoctor(c) && JSON.stringify(c.body).includes('limite est de 3 jours'),
+    );
     const texts = cardTexts((relay.body.attachments as Array<{ content: never }>)[0]!.content);
     expect(texts[0]).toBe("Claire Martin (déléguée de l'Assurance Maladie) vous répond :");
     expect(texts).toEqual(
@@ -113,7 +131,9 @@ describe('Teams: a queue channel handles an escalation from card to resolution, 
   });
 
   it('shows the history to the delegate who asks, and only to them', async () => {
-    const response = await harness.post(cardInvoke(connector.serviceUrl, TEAMS.claire, cardId, 'relais.history', { escalationId }));
+    const response = await harness.post(
+      cardInvoke(connector.serviceUrl, TEAMS.claire, cardId, 'relais.history', { escalationId }),
+    );
     const body = response.body as InvokeBody;
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     const texts = cardTexts(body.value as never).join('\n');
@@ -123,14 +143,19 @@ describe('Teams: a queue channel handles an escalation from card to resolution, 
   });
 
   it('resolves: the card says so and the professional gets the satisfaction question', async () => {
-    const response = await harness.post(cardInvoke(connector.serviceUrl, TEAMS.claire, cardId, 'relais.resolve', { escalationId }));
+    const response = await harness.post(
+      cardInvoke(connector.serviceUrl, TEAMS.claire, cardId, 'relais.resolve', { escalationId }),
+    );
     expect(JSON.stringify((response.body as InvokeBody).value)).toContain('Résolue');
     await connector.waitFor((c) => c.method === 'PUT' && JSON.stringify(c.body).includes('Résolue'));
     await connector.waitFor((c) => toDoctor(c) && JSON.stringify(c.body).includes('Êtes-vous satisfait'));
   });
 
   it('never sent the NIR the professional typed, in any call', () => {
-    const all = connector.calls.map((c) => c.raw).join('\n').replace(/\s/g, '');
+    const all = connector.calls
+      .map((c) => c.raw)
+      .join('\n')
+      .replace(/\s/g, '');
     expect(all).not.toContain('1850578006084');
   });
 });
@@ -143,12 +168,22 @@ describe('Teams: a delegate on another channel answers a professional on Teams',
     await identity.start();
     const harness = await startHarness({ connector, identity });
     try {
-      const { escalationId } = await escalate(harness, connector, 'Une question de facturation très particulière');
+      const { escalationId } = await escalate(
+        harness,
+        connector,
+        'Une question de facturation très particulière',
+      );
       const claimed = await harness.escalation.delegates.claim(SLACK_DELEGATE, escalationId);
       expect(claimed.ok).toBe(true);
-      const replied = await harness.escalation.delegates.reply(SLACK_DELEGATE, escalationId, 'Réponse envoyée depuis Slack.');
+      const replied = await harness.escalation.delegates.reply(
+        SLACK_DELEGATE,
+        escalationId,
+        'Réponse envoyée depuis Slack.',
+      );
       expect(replied.ok).toBe(true);
-      const relay = await connector.waitFor((c) => toDoctor(c) && JSON.stringify(c.body).includes('Réponse envoyée depuis Slack.'));
+      const relay = await connector.waitFor(
+        (c) => toDoctor(c) && JSON.stringify(c.body).includes('Réponse envoyée depuis Slack.'),
+      );
       expect(JSON.stringify(relay.body)).toContain('Sophie Leroy vous répond');
     } finally {
       await harness.stop();

@@ -48,7 +48,9 @@ describe('Teams: connector failures go through the outbox (retry or set aside)',
   it('waits out a 429 (Retry-After) and delivers the delegate’s reply', async () => {
     connector.failNext({ status: 429, retryAfter: 1, conversationPrefix: TEAMS.doctorChat });
     await harness.escalation.delegates.reply(SLACK_DELEGATE, escalationId, 'Réponse après limitation.');
-    const delivered = await connector.waitFor((c) => c.status === 200 && toDoctor('Réponse après limitation.')(c));
+    const delivered = await connector.waitFor(
+      (c) => c.status === 200 && toDoctor('Réponse après limitation.')(c),
+    );
     const throttled = connector.calls.filter((c) => c.status === 429);
     expect(throttled).toHaveLength(1);
     expect(connector.calls.indexOf(delivered)).toBeGreaterThan(connector.calls.indexOf(throttled[0]!));

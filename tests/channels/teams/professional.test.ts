@@ -38,7 +38,9 @@ describe('Teams: a professional in their personal chat', () => {
     const card = cardOf(reply!.body);
     const texts = cardTexts(card).join('\n');
     expect(texts).toContain('ne peut pas dépasser 3 jours');
-    expect(texts).toMatch(/Source : \[Ameli — Prescription d'arrêts de travail en téléconsultation[^\]]*\]\(https:\/\/www\.ameli\.fr\/[^)]+\)/);
+    expect(texts).toMatch(
+      /Source : \[Ameli — Prescription d'arrêts de travail en téléconsultation[^\]]*\]\(https:\/\/www\.ameli\.fr\/[^)]+\)/,
+    );
     expect(texts).toMatch(/à jour au \d{1,2} \S+ \d{4}/);
     const titles = submitActions(card).map((a) => a.title);
     expect(titles).toEqual(expect.arrayContaining(['👍', '👎', 'Parler à un délégué']));
@@ -66,7 +68,9 @@ describe('Teams: a professional in their personal chat', () => {
     const up = submitActions(cardOf(answer.body)).find((a) => a.title === '👍');
     expect(up).toBeDefined();
     connector.calls.length = 0;
-    const response = await harness.post(submitAction(connector.serviceUrl, up!.data, String(answer.response?.id)));
+    const response = await harness.post(
+      submitAction(connector.serviceUrl, up!.data, String(answer.response?.id)),
+    );
     expect(response.status).toBe(200);
     const [thanks] = connector.sent();
     expect(JSON.stringify(thanks?.body)).toContain('Merci pour votre retour');
@@ -92,13 +96,18 @@ describe('Teams: a professional in their personal chat', () => {
       ],
     });
     await harness.post(activity);
-    const all = connector.sent().map((c) => JSON.stringify(c.body)).join('\n');
+    const all = connector
+      .sent()
+      .map((c) => JSON.stringify(c.body))
+      .join('\n');
     expect(all).toContain('Je ne conserve ni ne transmets les fichiers et les images');
     expect(all).not.toContain('sharepoint');
   });
 
   it('masks a NIR: the number never reaches the connector, and the professional is told why', async () => {
-    await harness.post(personalMessage(connector.serviceUrl, 'Mon patient 1 85 05 78 006 084 36 peut-il avoir un arrêt ?'));
+    await harness.post(
+      personalMessage(connector.serviceUrl, 'Mon patient 1 85 05 78 006 084 36 peut-il avoir un arrêt ?'),
+    );
     expect(connector.sent().length).toBeGreaterThan(0);
     const all = connector.calls.map((c) => c.raw).join('\n');
     expect(all).toContain('numéro de sécurité sociale');

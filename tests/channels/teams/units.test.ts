@@ -15,7 +15,12 @@ const messages: MessageCatalogue = {
 };
 
 const activity = (fields: Partial<Activity>): Activity =>
-  ({ type: 'message', recipient: { id: '28:bot', name: 'Relais' }, from: { id: '29:user', name: 'U' }, ...fields }) as Activity;
+  ({
+    type: 'message',
+    recipient: { id: '28:bot', name: 'Relais' },
+    from: { id: '29:user', name: 'U' },
+    ...fields,
+  }) as Activity;
 
 describe('Teams inbound activities', () => {
   it('removes the bot mention and channel HTML, keeping line breaks and other names', () => {
@@ -29,8 +34,12 @@ describe('Teams inbound activities', () => {
   });
 
   it("counts files and images, not Teams' HTML copy of the message", () => {
-    expect(countFiles(activity({ attachments: [{ contentType: 'text/html', content: '<p>Bonjour</p>' }] }))).toBe(0);
-    expect(countFiles(activity({ attachments: [{ contentType: 'text/html', content: '<p><img src="x"></p>' }] }))).toBe(1);
+    expect(
+      countFiles(activity({ attachments: [{ contentType: 'text/html', content: '<p>Bonjour</p>' }] })),
+    ).toBe(0);
+    expect(
+      countFiles(activity({ attachments: [{ contentType: 'text/html', content: '<p><img src="x"></p>' }] })),
+    ).toBe(1);
     expect(
       countFiles(
         activity({
@@ -50,16 +59,26 @@ describe('Teams inbound activities', () => {
   });
 
   it('splits a channel thread conversation id into channel and card', () => {
-    expect(threadOf('19:abc@thread.tacv2;messageid=1700000000123')).toEqual({ channel: '19:abc@thread.tacv2', root: '1700000000123' });
+    expect(threadOf('19:abc@thread.tacv2;messageid=1700000000123')).toEqual({
+      channel: '19:abc@thread.tacv2',
+      root: '1700000000123',
+    });
     expect(threadOf('19:abc@thread.tacv2')).toEqual({ channel: '19:abc@thread.tacv2' });
   });
 
   it('reads only the card verbs it produced', () => {
-    expect(parseCardInvoke({ action: { verb: 'relais.claim', data: { escalationId: 'e1' } } })).toEqual({ verb: 'claim', escalationId: 'e1' });
+    expect(parseCardInvoke({ action: { verb: 'relais.claim', data: { escalationId: 'e1' } } })).toEqual({
+      verb: 'claim',
+      escalationId: 'e1',
+    });
     expect(
-      parseCardInvoke({ action: { verb: 'relais.transfer', data: { escalationId: 'e1', relaisTransferQueue: 'q2' } } }),
+      parseCardInvoke({
+        action: { verb: 'relais.transfer', data: { escalationId: 'e1', relaisTransferQueue: 'q2' } },
+      }),
     ).toEqual({ verb: 'transfer', escalationId: 'e1', transferTo: 'q2' });
-    expect(parseCardInvoke({ action: { verb: 'relais.delete_everything', data: { escalationId: 'e1' } } })).toBeNull();
+    expect(
+      parseCardInvoke({ action: { verb: 'relais.delete_everything', data: { escalationId: 'e1' } } }),
+    ).toBeNull();
     expect(parseCardInvoke({ action: { verb: 'relais.claim', data: {} } })).toBeNull();
   });
 
@@ -121,7 +140,9 @@ describe('Teams delivery errors', () => {
   const headers = (values: Record<string, string>) => ({ get: (name: string) => values[name.toLowerCase()] });
 
   it('retries 429 with its Retry-After, 408 and 5xx', () => {
-    expect(classifyTeamsError({ statusCode: 429, response: { headers: headers({ 'retry-after': '7' }) } })).toEqual({
+    expect(
+      classifyTeamsError({ statusCode: 429, response: { headers: headers({ 'retry-after': '7' }) } }),
+    ).toEqual({
       ok: false,
       retry: true,
       error: 'rate_limited (429)',
@@ -133,14 +154,25 @@ describe('Teams delivery errors', () => {
   });
 
   it('sets aside 401, 403, 404 and other 4xx', () => {
-    expect(classifyTeamsError({ statusCode: 403 })).toMatchObject({ retry: false, error: expect.stringMatching(/bot removed/) });
-    expect(classifyTeamsError({ statusCode: 404 })).toMatchObject({ retry: false, error: expect.stringMatching(/gone/) });
-    expect(classifyTeamsError({ statusCode: 401 })).toMatchObject({ retry: false, error: expect.stringMatching(/MicrosoftAppPassword/) });
+    expect(classifyTeamsError({ statusCode: 403 })).toMatchObject({
+      retry: false,
+      error: expect.stringMatching(/bot removed/),
+    });
+    expect(classifyTeamsError({ statusCode: 404 })).toMatchObject({
+      retry: false,
+      error: expect.stringMatching(/gone/),
+    });
+    expect(classifyTeamsError({ statusCode: 401 })).toMatchObject({
+      retry: false,
+      error: expect.stringMatching(/MicrosoftAppPassword/),
+    });
     expect(classifyTeamsError({ statusCode: 422 })).toMatchObject({ retry: false });
   });
 
   it('retries network errors', () => {
-    expect(classifyTeamsError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toMatchObject({
+    expect(
+      classifyTeamsError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+    ).toMatchObject({
       retry: true,
       error: expect.stringMatching(/ECONNREFUSED/),
     });

@@ -93,7 +93,13 @@ export async function handleCardAction(deps: TeamsTurnDeps, context: TurnContext
     }
   }
   deps.logger.info(
-    { event: 'teams.card', verb: invoke.verb, escalationId: id, ok: result.ok, ...(result.ok ? {} : { code: result.code }) },
+    {
+      event: 'teams.card',
+      verb: invoke.verb,
+      escalationId: id,
+      ok: result.ok,
+      ...(result.ok ? {} : { code: result.code }),
+    },
     'card action handled',
   );
   if (result.ok) {

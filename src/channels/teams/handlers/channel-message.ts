@@ -30,7 +30,11 @@ export async function handleChannelMessage(deps: TeamsTurnDeps, context: TurnCon
   if (!card) {
     if (mentionsBot(activity)) {
       const key = kind === 'channel' ? 'teams.channel.use_card_thread' : 'teams.group.use_personal_chat';
-      await context.sendActivity({ type: 'message', text: deps.messages.t(locale, key), textFormat: 'markdown' });
+      await context.sendActivity({
+        type: 'message',
+        text: deps.messages.t(locale, key),
+        textFormat: 'markdown',
+      });
     }
     return;
   }
@@ -39,7 +43,10 @@ export async function handleChannelMessage(deps: TeamsTurnDeps, context: TurnCon
   const text = typedText(activity);
   const files = countFiles(activity);
   const filesNotice = () =>
-    context.sendActivity({ type: 'message', text: deps.messages.t(locale, 'teams.thread.files_not_relayed') });
+    context.sendActivity({
+      type: 'message',
+      text: deps.messages.t(locale, 'teams.thread.files_not_relayed'),
+    });
   if (text === '') {
     if (files > 0) await filesNotice();
     return;

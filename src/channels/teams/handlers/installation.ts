@@ -13,7 +13,9 @@ export async function handleInstallation(deps: TeamsTurnDeps, context: TurnConte
   const installed = activity.type === 'installationUpdate' && activity.action === 'add';
   if (!botAdded && !installed) return;
   await deps.references.rememberConversation(referenceOf(activity));
-  const channelData = activity.channelData as { team?: { id?: unknown }; channel?: { id?: unknown } } | undefined;
+  const channelData = activity.channelData as
+    | { team?: { id?: unknown }; channel?: { id?: unknown } }
+    | undefined;
   deps.logger.info(
     {
       event: 'teams.installed',

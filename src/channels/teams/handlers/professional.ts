@@ -35,7 +35,12 @@ export async function handleProfessionalMessage(deps: TeamsTurnDeps, context: Tu
     conversation: { channel: 'teams', id: activity.conversation.id, address: toAddress(reference) },
     locale,
     ...(submit.success
-      ? { action: { id: submit.data.action, ...(submit.data.value !== undefined ? { value: submit.data.value } : {}) } }
+      ? {
+          action: {
+            id: submit.data.action,
+            ...(submit.data.value !== undefined ? { value: submit.data.value } : {}),
+          },
+        }
       : { text: typedText(activity) }),
     attachments: countFiles(activity),
   });

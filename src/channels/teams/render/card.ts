@@ -15,7 +15,12 @@ import { plainText } from './text.js';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
-function execute(verb: CardVerb, title: string, escalationId: string, style?: 'primary' | 'danger'): ExecuteAction {
+function execute(
+  verb: CardVerb,
+  title: string,
+  escalationId: string,
+  style?: 'primary' | 'danger',
+): ExecuteAction {
   const data: CardActionData = { escalationId };
   return {
     type: 'Action.Execute',
@@ -68,10 +73,16 @@ function cardActions(card: EscalationCard, t: Translate): CardAction[] {
  * Transférer (a queue picker), Résoudre, Voir l'historique. `notice` is a line shown on top of a
  * user-specific view (the answer to one person's click).
  */
-export function renderCard(card: EscalationCard, locale: Locale, messages: MessageCatalogue, notice?: string): AdaptiveCard {
+export function renderCard(
+  card: EscalationCard,
+  locale: Locale,
+  messages: MessageCatalogue,
+  notice?: string,
+): AdaptiveCard {
   const t: Translate = (key, params) => messages.t(locale, key, params);
   const body: CardElement[] = [];
-  if (notice) body.push({ type: 'TextBlock', text: notice, wrap: true, weight: 'Bolder', color: 'Attention' });
+  if (notice)
+    body.push({ type: 'TextBlock', text: notice, wrap: true, weight: 'Bolder', color: 'Attention' });
   body.push({ type: 'TextBlock', text: card.title, wrap: true, weight: 'Bolder', size: 'Medium' });
   body.push({
     type: 'FactSet',
@@ -83,17 +94,34 @@ export function renderCard(card: EscalationCard, locale: Locale, messages: Messa
       { title: t('teams.card.queue'), value: card.queueName },
     ],
   });
-  body.push({ type: 'TextBlock', text: t('teams.card.question'), wrap: true, weight: 'Bolder', spacing: 'Medium' });
+  body.push({
+    type: 'TextBlock',
+    text: t('teams.card.question'),
+    wrap: true,
+    weight: 'Bolder',
+    spacing: 'Medium',
+  });
   body.push({ type: 'TextBlock', text: card.question, wrap: true, spacing: 'Small' });
   if (card.summary.trim() !== '' && card.summary.trim() !== card.question.trim()) {
-    body.push({ type: 'TextBlock', text: `${t('teams.card.summary')} ${card.summary}`, wrap: true, isSubtle: true });
+    body.push({
+      type: 'TextBlock',
+      text: `${t('teams.card.summary')} ${card.summary}`,
+      wrap: true,
+      isSubtle: true,
+    });
   }
   if (card.guesses.length > 0) {
     const guesses = card.guesses
       .slice(0, 3)
       .map((g) => t('teams.card.guess', { label: g.label, percent: Math.round(g.confidence * 100) }))
       .join(' · ');
-    body.push({ type: 'TextBlock', text: `${t('teams.card.guesses')} ${guesses}`, wrap: true, size: 'Small', isSubtle: true });
+    body.push({
+      type: 'TextBlock',
+      text: `${t('teams.card.guesses')} ${guesses}`,
+      wrap: true,
+      size: 'Small',
+      isSubtle: true,
+    });
   }
   const status: TextBlock = {
     type: 'TextBlock',
@@ -102,7 +130,11 @@ export function renderCard(card: EscalationCard, locale: Locale, messages: Messa
     weight: 'Bolder',
     spacing: 'Medium',
     separator: true,
-    ...(card.status === 'claimed' ? { color: 'Good' as const } : card.status === 'open' ? { color: 'Accent' as const } : {}),
+    ...(card.status === 'claimed'
+      ? { color: 'Good' as const }
+      : card.status === 'open'
+        ? { color: 'Accent' as const }
+        : {}),
   };
   body.push(status);
   const fallback = t('teams.card.fallback', { title: card.title, status: card.statusText });
@@ -121,8 +153,16 @@ export function renderHistory(
   formatTime: (at: string) => string,
 ): AdaptiveCard {
   const t: Translate = (key, params) => messages.t(locale, key, params);
-  const body: CardElement[] = [{ type: 'TextBlock', text: t('teams.card.history_title', { title: card.title }), wrap: true, weight: 'Bolder' }];
-  if (lines.length === 0) body.push({ type: 'TextBlock', text: t('teams.card.history_empty'), wrap: true, isSubtle: true });
+  const body: CardElement[] = [
+    {
+      type: 'TextBlock',
+      text: t('teams.card.history_title', { title: card.title }),
+      wrap: true,
+      weight: 'Bolder',
+    },
+  ];
+  if (lines.length === 0)
+    body.push({ type: 'TextBlock', text: t('teams.card.history_empty'), wrap: true, isSubtle: true });
   for (const line of lines.slice(-50)) {
     const who =
       line.from === 'professional'

@@ -66,7 +66,11 @@ function sourceBlocks(reply: Reply, locale: Locale, messages: MessageCatalogue):
 /** True when a reply needs a card: buttons, follow-ups, sources, a date or a signature. */
 function needsCard(reply: Reply): boolean {
   return Boolean(
-    reply.buttons?.length || reply.followUps?.length || reply.sources?.length || reply.asOf || reply.signature,
+    reply.buttons?.length ||
+      reply.followUps?.length ||
+      reply.sources?.length ||
+      reply.asOf ||
+      reply.signature,
   );
 }
 
@@ -80,7 +84,9 @@ function needsCard(reply: Reply): boolean {
 export function renderReply(reply: Reply, locale: Locale, messages: MessageCatalogue): TeamsMessage {
   const signedBy = reply.signature
     ? messages.t(locale, 'teams.reply.signed_by', {
-        name: reply.signature.role ? `${reply.signature.name} (${reply.signature.role})` : reply.signature.name,
+        name: reply.signature.role
+          ? `${reply.signature.name} (${reply.signature.role})`
+          : reply.signature.name,
       })
     : undefined;
   const plain = plainText(signedBy ? `${signedBy} ${reply.text}` : reply.text);
@@ -100,7 +106,11 @@ export function renderReply(reply: Reply, locale: Locale, messages: MessageCatal
       weight: 'Bolder',
       spacing: 'Medium',
     });
-    body.push({ type: 'ActionSet', actions: followUps.slice(0, MAX_CARD_ACTIONS).map(submit), spacing: 'Small' });
+    body.push({
+      type: 'ActionSet',
+      actions: followUps.slice(0, MAX_CARD_ACTIONS).map(submit),
+      spacing: 'Small',
+    });
   }
   const actions = (reply.buttons ?? []).map(submit);
   return {

@@ -5,10 +5,26 @@ export const TEAMS = {
   appId: '00000000-aaaa-4bbb-8ccc-000000000001',
   tenant: '11111111-2222-4333-8444-555555555555',
   otherTenant: '99999999-8888-4777-8666-555555555555',
-  doctor: { id: '29:1doctor-teams-id', aadObjectId: 'a0000000-0000-4000-8000-00000000d0c7', name: 'Dr Paul Durand' },
-  claire: { id: '29:1claire-teams-id', aadObjectId: 'c1a10000-0000-4000-8000-000000000001', name: 'Claire Martin' },
-  karim: { id: '29:1karim-teams-id', aadObjectId: 'ca710000-0000-4000-8000-000000000002', name: 'Karim Benali' },
-  outsider: { id: '29:1outsider-teams-id', aadObjectId: '0u750000-0000-4000-8000-000000000003', name: 'Xavier Outsider' },
+  doctor: {
+    id: '29:1doctor-teams-id',
+    aadObjectId: 'a0000000-0000-4000-8000-00000000d0c7',
+    name: 'Dr Paul Durand',
+  },
+  claire: {
+    id: '29:1claire-teams-id',
+    aadObjectId: 'c1a10000-0000-4000-8000-000000000001',
+    name: 'Claire Martin',
+  },
+  karim: {
+    id: '29:1karim-teams-id',
+    aadObjectId: 'ca710000-0000-4000-8000-000000000002',
+    name: 'Karim Benali',
+  },
+  outsider: {
+    id: '29:1outsider-teams-id',
+    aadObjectId: '0u750000-0000-4000-8000-000000000003',
+    name: 'Xavier Outsider',
+  },
   doctorChat: 'a:1doctor-personal-conversation',
   queueChannel: '19:cis-test-queue@thread.tacv2',
   team: '19:cis-team@thread.tacv2',
@@ -32,7 +48,9 @@ function common(serviceUrl: string, tenant: string) {
     channelId: 'msteams',
     recipient: { id: BOT_ID, name: 'Relais' },
     locale: 'fr-FR',
-    entities: [{ type: 'clientInfo', locale: 'fr-FR', country: 'FR', platform: 'Web', timezone: 'Europe/Paris' }],
+    entities: [
+      { type: 'clientInfo', locale: 'fr-FR', country: 'FR', platform: 'Web', timezone: 'Europe/Paris' },
+    ],
     channelData: { tenant: { id: tenant } },
   };
 }
@@ -71,7 +89,13 @@ export function submitAction(serviceUrl: string, value: Record<string, unknown>,
 }
 
 /** A delegate's click on a card's Action.Execute in the queue channel (Universal Actions). */
-export function cardInvoke(serviceUrl: string, from: Person, cardId: string, verb: string, data: Record<string, unknown>) {
+export function cardInvoke(
+  serviceUrl: string,
+  from: Person,
+  cardId: string,
+  verb: string,
+  data: Record<string, unknown>,
+) {
   return {
     ...common(serviceUrl, TEAMS.tenant),
     type: 'invoke',
@@ -96,7 +120,13 @@ export function cardInvoke(serviceUrl: string, from: Person, cardId: string, ver
 }
 
 /** A message in a card's thread in the queue channel (received through the RSC permission). */
-export function threadMessage(serviceUrl: string, from: Person, cardId: string, html: string, attachments?: unknown[]) {
+export function threadMessage(
+  serviceUrl: string,
+  from: Person,
+  cardId: string,
+  html: string,
+  attachments?: unknown[],
+) {
   return {
     ...common(serviceUrl, TEAMS.tenant),
     type: 'message',

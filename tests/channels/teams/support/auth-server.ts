@@ -28,7 +28,14 @@ export function signJwt(key: SigningKey, claims: Record<string, unknown>): strin
 /** The claims of a channel token for `appId`, valid for an activity from `serviceUrl`. */
 export function channelClaims(appId: string, serviceUrl: string): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: CHANNEL_ISSUER, aud: appId, serviceurl: serviceUrl, nbf: now - 60, iat: now - 60, exp: now + 3600 };
+  return {
+    iss: CHANNEL_ISSUER,
+    aud: appId,
+    serviceurl: serviceUrl,
+    nbf: now - 60,
+    iat: now - 60,
+    exp: now + 3600,
+  };
 }
 
 /**
@@ -70,7 +77,13 @@ export class FakeIdentityServer {
         );
       } else if (url === '/keys') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ keys: [{ kty: 'RSA', use: 'sig', kid: this.key.kid, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] }));
+        res.end(
+          JSON.stringify({
+            keys: [
+              { kty: 'RSA', use: 'sig', kid: this.key.kid, n: jwk.n, e: jwk.e, endorsements: ['msteams'] },
+            ],
+          }),
+        );
       } else if (req.method === 'POST' && url.endsWith('/oauth2/v2.0/token')) {
         this.tokenRequests.push(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -40,7 +40,8 @@ export function cardTexts(card: CardJson): string[] {
   walk(card.body, (node) => {
     if (node.type === 'TextBlock' && typeof node.text === 'string') texts.push(node.text);
     if (node.type === 'FactSet') {
-      for (const fact of node.facts as Array<{ title: string; value: string }>) texts.push(`${fact.title}: ${fact.value}`);
+      for (const fact of node.facts as Array<{ title: string; value: string }>)
+        texts.push(`${fact.title}: ${fact.value}`);
     }
   });
   return texts;
@@ -49,7 +50,8 @@ export function cardTexts(card: CardJson): string[] {
 function actionsOf(card: CardJson): ActionJson[] {
   const actions: ActionJson[] = [];
   walk(card, (node) => {
-    if (typeof node.type === 'string' && node.type.startsWith('Action.')) actions.push(node as unknown as ActionJson);
+    if (typeof node.type === 'string' && node.type.startsWith('Action.'))
+      actions.push(node as unknown as ActionJson);
   });
   return actions;
 }

@@ -67,7 +67,9 @@ export class FakeConnector {
 
   /** Activities the bot sent (new posts and replies, not updates), in order. */
   sent(filter: (call: ConnectorCall) => boolean = () => true): ConnectorCall[] {
-    return this.calls.filter((c) => c.status < 300 && c.method === 'POST' && c.conversationId !== undefined && filter(c));
+    return this.calls.filter(
+      (c) => c.status < 300 && c.method === 'POST' && c.conversationId !== undefined && filter(c),
+    );
   }
 
   /** Resolves when a recorded call satisfies `predicate` (polls on every new call). */
@@ -77,7 +79,8 @@ export class FakeConnector {
       const found = this.calls.find(predicate);
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no connector call matched within ${timeoutMs} ms (${this.calls.length} calls)`);
+      if (left <= 0)
+        throw new Error(`no connector call matched within ${timeoutMs} ms (${this.calls.length} calls)`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 200));
         this.waiters.push(() => {

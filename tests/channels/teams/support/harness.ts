@@ -54,7 +54,15 @@ export const SLACK_DELEGATE = 'slack:USOPHIE1';
 function escalationConfig(serviceUrl: string) {
   return parseEscalationConfig({
     defaults: {
-      hours: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
+      hours: {
+        mon: ALL_DAY,
+        tue: ALL_DAY,
+        wed: ALL_DAY,
+        thu: ALL_DAY,
+        fri: ALL_DAY,
+        sat: ALL_DAY,
+        sun: ALL_DAY,
+      },
       deadlineHours: 8,
     },
     defaultQueue: 'cis-test',
@@ -67,10 +75,19 @@ function escalationConfig(serviceUrl: string) {
         cards: { teams: { conversationId: TEAMS.queueChannel, serviceUrl, tenantId: TEAMS.tenant } },
         backup: 'service-test',
       },
-      { id: 'service-test', name: 'Service test', kind: 'service', members: ['web:sophie'], cards: { web: true } },
+      {
+        id: 'service-test',
+        name: 'Service test',
+        kind: 'service',
+        members: ['web:sophie'],
+        cards: { web: true },
+      },
     ],
     people: {
-      [`teams:${TEAMS.claire.aadObjectId}`]: { name: 'Claire Martin', role: "déléguée de l'Assurance Maladie" },
+      [`teams:${TEAMS.claire.aadObjectId}`]: {
+        name: 'Claire Martin',
+        role: "déléguée de l'Assurance Maladie",
+      },
       [`teams:${TEAMS.karim.id}`]: { name: 'Karim Benali' },
       [SLACK_DELEGATE]: { name: 'Sophie Leroy' },
     },
@@ -160,7 +177,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const outbox = new OutboxWorker({ store, logger, pollMs: 30, baseBackoffMs: 50, maxBackoffMs: 500 });
   outbox.registerDeliverer('teams', teams.deliverer);
   outbox.addHook(escalation.outboxHook);
-  const app = createHttpApp({ store, logger, mounts: [{ path: '/api/messages', router: teams.router }], metricsEnabled: false });
+  const app = createHttpApp({
+    store,
+    logger,
+    mounts: [{ path: '/api/messages', router: teams.router }],
+    metricsEnabled: false,
+  });
   const server: Server = await listen(app, 0, '127.0.0.1');
   outbox.start();
   const { port } = server.address() as AddressInfo;

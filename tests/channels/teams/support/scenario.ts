@@ -13,13 +13,20 @@ export interface PostedCard {
 
 /** True for a new post (not a thread reply) in the queue channel. */
 export const isQueuePost = (c: ConnectorCall) =>
-  c.method === 'POST' && c.conversationId === TEAMS.queueChannel && c.activityId === undefined && c.status === 200;
+  c.method === 'POST' &&
+  c.conversationId === TEAMS.queueChannel &&
+  c.activityId === undefined &&
+  c.status === 200;
 
 /**
  * The professional asks something Relais cannot answer, clicks "Parler à un délégué", confirms,
  * and the outbox posts the escalation's card in the queue's Teams channel.
  */
-export async function escalate(harness: Harness, connector: FakeConnector, question: string): Promise<PostedCard> {
+export async function escalate(
+  harness: Harness,
+  connector: FakeConnector,
+  question: string,
+): Promise<PostedCard> {
   let before = connector.calls.length;
   await harness.post(personalMessage(connector.serviceUrl, question));
   for (const action of ['talk_to_delegate', 'confirm_escalation']) {
@@ -30,7 +37,9 @@ export async function escalate(harness: Harness, connector: FakeConnector, quest
       .find((r) => r.button);
     if (!found?.button) continue;
     before = connector.calls.length;
-    await harness.post(submitAction(connector.serviceUrl, found.button.data, String(found.call.response?.id)));
+    await harness.post(
+      submitAction(connector.serviceUrl, found.button.data, String(found.call.response?.id)),
+    );
   }
   const confirmations = connector.calls.slice(before).filter((c) => c.conversationId === TEAMS.doctorChat);
   expect(confirmations.map((c) => c.raw).join('\n')).toContain("C'est transmis");
