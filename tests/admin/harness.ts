@@ -41,14 +41,20 @@ export interface AdminHarness {
 }
 
 /** The admin layer over the real content, an embedded store and a stored escalation configuration. */
-export async function createAdminHarness(options: { train?: TrainMatcher; at?: string; store?: Store } = {}): Promise<AdminHarness> {
+export async function createAdminHarness(
+  options: { train?: TrainMatcher; at?: string; store?: Store; admins?: string[] } = {},
+): Promise<AdminHarness> {
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line: string) => void logs.push(line) });
   const store = options.store ?? (await embeddedStore());
   const clock = new FixedClock(options.at ?? '2026-06-15T09:00:00+02:00');
   const catalogue = repoCatalogue();
   const messages = new UiMessages(catalogue.ui);
-  await importEscalationConfig(store, escalationConfig({ people: { 'web:admin': { name: 'Alex Admin' } } }), { clock });
+  await importEscalationConfig(
+    store,
+    escalationConfig({ admins: options.admins ?? ['web:admin'], people: { 'web:admin': { name: 'Alex Admin' } } }),
+    { clock },
+  );
   const admin = await createAdmin({
     store,
     clock,
