@@ -14,9 +14,20 @@ export interface ClassifierOptions {
   maxEpochs: number;
   /** Value of the constant feature that carries each class's bias. */
   bias: number;
+  /**
+   * A negative (example, label) pair whose gradient exceeds this leaves the active set early:
+   * it lies well outside the margin and is unlikely to come back (checked again before stopping).
+   */
+  shrinkGradient: number;
 }
 
-export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = { c: 1, tolerance: 0.1, maxEpochs: 6, bias: 1 };
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
+  c: 1,
+  tolerance: 0.1,
+  maxEpochs: 8,
+  bias: 1,
+  shrinkGradient: 0.2,
+};
 
 /** A trained linear model: weights stored feature-major so that scoring a question reads memory in order. */
 export class LinearClassifier {
@@ -39,9 +50,10 @@ export class LinearClassifier {
   }
 
   /**
-   * Trains one binary SVM per label. The binary problems are independent, but they are solved
-   * together, example by example: the margins of all classes for one example are one pass over
-   * contiguous memory, which makes training several times faster than solving them one by one.
+   * Trains one binary SVM per label. The binary problems are independent but solved together,
+   * example by example, with LIBLINEAR's shrinking applied to each (example, label) pair: a
+   * negative pair far outside the margin leaves the active set, so after the first pass an
+   * example is only scored against the few labels it can still be confused with.
    */
   static train(
     vectors: readonly SparseVector[],
@@ -55,17 +67,29 @@ export class LinearClassifier {
     const weights = new Float32Array(dimension * k);
     const biases = new Float64Array(k);
     const alpha = new Float64Array(n * k);
+    // Squared-hinge dual: the diagonal term is 1/(2C).
     const diagonal = 0.5 / options.c;
-    const b2 = options.bias * options.bias;
     const norms = vectors.map((x) => {
-      let s = b2 + diagonal;
+      let s = options.bias * options.bias + diagonal;
       for (const v of x.values) s += v * v;
       return s;
     });
+    // active[i*k .. i*k+activeCount[i]) lists the labels still active for example i.
+    const active = new Int32Array(n * k);
+    const activeCount = new Int32Array(n);
+    const activateAll = (): void => {
+      for (let i = 0; i < n; i += 1) {
+        for (let c = 0; c < k; c += 1) active[i * k + c] = c;
+        activeCount[i] = k;
+      }
+    };
+    activateAll();
+    let allActive = true;
     const order = Int32Array.from({ length: n }, (_, i) => i);
     const margins = new Float64Array(k);
     const pgMax = new Float64Array(k);
     const pgMin = new Float64Array(k);
+    const pgMaxOld = new Float64Array(k).fill(Number.POSITIVE_INFINITY);
     for (let epoch = 0; epoch < options.maxEpochs; epoch += 1) {
       shuffle(order, epoch + 1);
       pgMax.fill(Number.NEGATIVE_INFINITY);
@@ -73,34 +97,68 @@ export class LinearClassifier {
       for (let o = 0; o < n; o += 1) {
         const i = order[o]!;
         const x = vectors[i]!;
-        for (let c = 0; c < k; c += 1) margins[c] = biases[c]! * options.bias;
-        for (let j = 0; j < x.indices.length; j += 1) {
-          const base = x.indices[j]! * k;
-          const v = x.values[j]!;
-          for (let c = 0; c < k; c += 1) margins[c]! += v * weights[base + c]!;
-        }
         const rowStart = i * k;
-        for (let c = 0; c < k; c += 1) {
+        let count = activeCount[i]!;
+        if (count === k) {
+          // Every label active (first pass): a contiguous read of each feature's row.
+          for (let c = 0; c < k; c += 1) margins[c] = biases[c]! * options.bias;
+          for (let j = 0; j < x.indices.length; j += 1) {
+            const base = x.indices[j]! * k;
+            const v = x.values[j]!;
+            for (let c = 0; c < k; c += 1) margins[c]! += v * weights[base + c]!;
+          }
+          for (let c = 0; c < k; c += 1) active[rowStart + c] = c;
+        } else {
+          for (let a = 0; a < count; a += 1) margins[a] = biases[active[rowStart + a]!]! * options.bias;
+          for (let j = 0; j < x.indices.length; j += 1) {
+            const base = x.indices[j]! * k;
+            const v = x.values[j]!;
+            for (let a = 0; a < count; a += 1) margins[a]! += v * weights[base + active[rowStart + a]!]!;
+          }
+        }
+        for (let a = 0; a < count; a += 1) {
+          const c = active[rowStart + a]!;
           const y = labels[i] === c ? 1 : -1;
-          const a = alpha[rowStart + c]!;
-          const g = y * margins[c]! - 1 + diagonal * a;
-          const pg = a === 0 ? Math.min(g, 0) : g;
+          const alphaAt = rowStart + c;
+          const old = alpha[alphaAt]!;
+          const g = y * margins[a]! - 1 + diagonal * old;
+          let pg = g;
+          if (old === 0) {
+            if (g > Math.min(pgMaxOld[c]!, options.shrinkGradient)) {
+              // Shrink: swap the last active label (and its margin) into this slot.
+              count -= 1;
+              active[rowStart + a] = active[rowStart + count]!;
+              active[rowStart + count] = c;
+              margins[a] = margins[count]!;
+              a -= 1;
+              allActive = false;
+              continue;
+            }
+            if (g > 0) pg = 0;
+          }
           if (pg > pgMax[c]!) pgMax[c] = pg;
           if (pg < pgMin[c]!) pgMin[c] = pg;
           if (pg === 0) continue;
-          const next = Math.max(a - g / norms[i]!, 0);
-          const step = (next - a) * y;
+          const next = Math.max(old - g / norms[i]!, 0);
+          const step = (next - old) * y;
           if (step === 0) continue;
-          alpha[rowStart + c] = next;
-          for (let j = 0; j < x.indices.length; j += 1) {
-            weights[x.indices[j]! * k + c]! += step * x.values[j]!;
-          }
+          alpha[alphaAt] = next;
+          for (let j = 0; j < x.indices.length; j += 1) weights[x.indices[j]! * k + c]! += step * x.values[j]!;
           biases[c]! += step * options.bias;
         }
+        activeCount[i] = count;
       }
       let converged = true;
-      for (let c = 0; c < k; c += 1) if (pgMax[c]! - pgMin[c]! > options.tolerance) converged = false;
-      if (converged) break;
+      for (let c = 0; c < k; c += 1) {
+        if (pgMax[c]! - pgMin[c]! > options.tolerance) converged = false;
+        pgMaxOld[c] = pgMax[c]! <= 0 ? Number.POSITIVE_INFINITY : pgMax[c]!;
+      }
+      if (converged) {
+        if (allActive) break;
+        activateAll();
+        allActive = true;
+        pgMaxOld.fill(Number.POSITIVE_INFINITY);
+      }
     }
     return new LinearClassifier(
       labelNames,

@@ -28,23 +28,24 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   charMax: 5,
 };
 
-type Block = 0 | 1 | 2;
+type RawFeatures = [Map<string, number>, Map<string, number>, Map<string, number>];
 
-function rawFeatures(text: AnalyzedText, options: FeatureOptions): Map<string, number>[] {
-  const blocks: Map<string, number>[] = [new Map(), new Map(), new Map()];
-  const bump = (block: Block, key: string): void => {
-    const map = blocks[block]!;
-    map.set(key, (map.get(key) ?? 0) + 1);
-  };
+function count(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** Term counts of the three blocks: stems, stem bigrams, character n-grams. */
+function rawFeatures(text: AnalyzedText, options: FeatureOptions): RawFeatures {
+  const blocks: RawFeatures = [new Map(), new Map(), new Map()];
   const { stems, tokens } = text;
   for (let i = 0; i < stems.length; i += 1) {
-    bump(0, stems[i]!);
-    if (i + 1 < stems.length) bump(1, `${stems[i]} ${stems[i + 1]}`);
+    count(blocks[0], stems[i]!);
+    if (i + 1 < stems.length) count(blocks[1], `${stems[i]} ${stems[i + 1]}`);
   }
   for (const token of tokens) {
     const padded = ` ${token} `;
     for (let n = options.charMin; n <= options.charMax; n += 1) {
-      for (let start = 0; start + n <= padded.length; start += 1) bump(2, padded.slice(start, start + n));
+      for (let start = 0; start + n <= padded.length; start += 1) count(blocks[2], padded.slice(start, start + n));
     }
   }
   return blocks;
@@ -52,7 +53,13 @@ function rawFeatures(text: AnalyzedText, options: FeatureOptions): Map<string, n
 
 /** Fitted TF-IDF vectoriser. */
 export class Vectorizer {
-  private readonly index = new Map<string, number>();
+  /** Feature ids, one dictionary per block. */
+  private readonly index: [Map<string, number>, Map<string, number>, Map<string, number>] = [
+    new Map(),
+    new Map(),
+    new Map(),
+  ];
+  private size = 0;
   private idf: Float32Array = new Float32Array(0);
   private readonly blockWeights: number[];
 
@@ -61,20 +68,22 @@ export class Vectorizer {
   }
 
   get dimension(): number {
-    return this.index.size;
+    return this.size;
   }
 
-  /** Learns the feature dictionary and inverse document frequencies. */
-  fit(texts: readonly AnalyzedText[]): void {
+  /** Learns the feature dictionary and inverse document frequencies, and returns the training vectors. */
+  fitTransform(texts: readonly AnalyzedText[]): SparseVector[] {
     const documentFrequency: number[] = [];
-    for (const text of texts) {
-      rawFeatures(text, this.options).forEach((block, b) => {
+    const raw = texts.map((text) => rawFeatures(text, this.options));
+    for (const blocks of raw) {
+      blocks.forEach((block, b) => {
+        const index = this.index[b]!;
         for (const feature of block.keys()) {
-          const key = `${b}${feature}`;
-          let id = this.index.get(key);
+          let id = index.get(feature);
           if (id === undefined) {
-            id = this.index.size;
-            this.index.set(key, id);
+            id = this.size;
+            this.size += 1;
+            index.set(feature, id);
             documentFrequency.push(0);
           }
           documentFrequency[id]! += 1;
@@ -83,28 +92,36 @@ export class Vectorizer {
     }
     const n = texts.length;
     this.idf = Float32Array.from(documentFrequency, (df) => Math.log((1 + n) / (1 + df)) + 1);
+    return raw.map((blocks) => this.weigh(blocks));
   }
 
   /** Turns an analysed text into its weighted TF-IDF vector (unknown features are dropped). */
   transform(text: AnalyzedText): SparseVector {
-    const entries: [number, number][] = [];
-    rawFeatures(text, this.options).forEach((block, b) => {
-      const start = entries.length;
+    return this.weigh(rawFeatures(text, this.options));
+  }
+
+  private weigh(blocks: RawFeatures): SparseVector {
+    const ids: number[] = [];
+    const values: number[] = [];
+    blocks.forEach((block, b) => {
+      const start = ids.length;
       let norm = 0;
+      const index = this.index[b]!;
       for (const [feature, count] of block) {
-        const id = this.index.get(`${b}${feature}`);
+        const id = index.get(feature);
         if (id === undefined) continue;
         const value = (1 + Math.log(count)) * this.idf[id]!;
-        entries.push([id, value]);
+        ids.push(id);
+        values.push(value);
         norm += value * value;
       }
       const scale = norm > 0 ? this.blockWeights[b]! / Math.sqrt(norm) : 0;
-      for (let i = start; i < entries.length; i += 1) entries[i]![1] *= scale;
+      for (let i = start; i < ids.length; i += 1) values[i]! *= scale;
     });
-    entries.sort((a, b) => a[0] - b[0]);
+    const order = ids.map((_, i) => i).sort((a, b) => ids[a]! - ids[b]!);
     return {
-      indices: Int32Array.from(entries, (e) => e[0]),
-      values: Float32Array.from(entries, (e) => e[1]),
+      indices: Int32Array.from(order, (i) => ids[i]!),
+      values: Float32Array.from(order, (i) => values[i]!),
     };
   }
 }

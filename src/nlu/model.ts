@@ -42,8 +42,7 @@ export class IntentModel {
     analyzer.fitVocabulary(examples.map((e) => e.text));
     const analyzed = examples.map((e) => analyzer.analyze(e.text));
     const vectorizer = new Vectorizer(options.features);
-    vectorizer.fit(analyzed);
-    const vectors = analyzed.map((a) => vectorizer.transform(a));
+    const vectors = vectorizer.fitTransform(analyzed);
     const labels = examples.map((e) => indexOf.get(e.intent)!);
     const classifier = LinearClassifier.train(vectors, labels, intents, vectorizer.dimension, options.classifier);
     return new IntentModel(intents, analyzer, vectorizer, classifier);
