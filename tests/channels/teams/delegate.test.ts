@@ -192,3 +192,45 @@ describe('Teams: a delegate on another channel answers a professional on Teams',
     }
   });
 });
+
+describe('Teams: release and transfer from the card', () => {
+  it('releases to the queue, lets a colleague named by Teams id claim, then transfers to another queue', async () => {
+    const connector = new FakeConnector();
+    const identity = new FakeIdentityServer();
+    await connector.start();
+    await identity.start();
+    const harness = await startHarness({ connector, identity });
+    try {
+      const { cardId, escalationId } = await escalate(
+        harness,
+        connector,
+        'Une question de facturation très particulière',
+      );
+      const click = (who: typeof TEAMS.claire, verb: string, data: Record<string, unknown> = {}) =>
+        harness.post(cardInvoke(connector.serviceUrl, who, cardId, verb, { escalationId, ...data }));
+
+      await click(TEAMS.claire, 'relais.claim');
+      const released = (await click(TEAMS.claire, 'relais.release')).body as InvokeBody;
+      const releasedCard = released.value as never;
+      expect(cardTexts(releasedCard).join('\n')).toContain('En attente de prise en charge');
+      expect(executeActions(releasedCard).map((a) => a.title)).toContain('Prendre en charge');
+
+      // Karim is named in the configuration by his Teams user id (29:…), not his Entra object id.
+      const claimed = (await click(TEAMS.karim, 'relais.claim')).body as InvokeBody;
+      expect(JSON.stringify(claimed.value)).toContain('Pris en charge par Karim Benali');
+
+      const transferForm = executeActions(claimed.value as never).find((a) => a.verb === 'relais.transfer');
+      expect(transferForm?.title).toBe('Transférer');
+      const transferred = (
+        await click(TEAMS.karim, 'relais.transfer', { relaisTransferQueue: 'service-test' })
+      ).body as InvokeBody;
+      expect(JSON.stringify(transferred.value)).toContain('Service test');
+      await connector.waitFor((c) => toDoctor(c) && JSON.stringify(c.body).includes('Service test'));
+      await connector.waitFor((c) => c.method === 'PUT' && c.raw.includes('Service test'));
+    } finally {
+      await harness.stop();
+      await connector.stop();
+      await identity.stop();
+    }
+  });
+});

@@ -24,6 +24,7 @@ describe('Teams: connector failures go through the outbox (retry or set aside)',
   const identity = new FakeIdentityServer();
   let harness: Harness;
   let escalationId = '';
+  let cardId = '';
 
   beforeAll(async () => {
     await connector.start();
@@ -37,7 +38,11 @@ describe('Teams: connector failures go through the outbox (retry or set aside)',
     connector.calls.length = 0;
     connector.clearFailures();
     harness = await startHarness({ connector, identity });
-    ({ escalationId } = await escalate(harness, connector, 'Une question de facturation très particulière'));
+    ({ escalationId, cardId } = await escalate(
+      harness,
+      connector,
+      'Une question de facturation très particulière',
+    ));
     expect((await harness.escalation.delegates.claim(SLACK_DELEGATE, escalationId)).ok).toBe(true);
     await connector.waitFor(toDoctor('prend en charge votre demande'));
   });
@@ -87,6 +92,42 @@ describe('Teams: connector failures go through the outbox (retry or set aside)',
     const failedUpdate = connector.calls.find((c) => c.method === 'PUT' && c.status === 404);
     expect(failedUpdate).toBeDefined();
     expect(connector.calls.filter(isQueuePost).at(-1)!.raw).toContain('Résolue');
+  });
+
+  it("posts a queue reminder in the card's thread", async () => {
+    const result = await harness.teams.deliverer.deliver({
+      type: 'queue.message',
+      escalationId,
+      queueId: 'cis-test',
+      target: {
+        channel: 'teams',
+        conversationId: TEAMS.queueChannel,
+        serviceUrl: connector.serviceUrl,
+        tenantId: TEAMS.tenant,
+      },
+      kind: 'reminder',
+      text: 'Rappel : cette demande attend depuis 4 heures.',
+      ref: cardId,
+    });
+    expect(result).toEqual({ ok: true });
+    const reminder = await connector.waitFor((c) => c.raw.includes('attend depuis 4 heures'));
+    expect(reminder.conversationId).toBe(`${TEAMS.queueChannel};messageid=${cardId}`);
+    expect(reminder.activityId).toBeUndefined();
+  });
+
+  it('sets aside a notification it cannot address (a Teams user Relais never saw)', async () => {
+    const result = await harness.teams.deliverer.deliver({
+      type: 'delegate.message',
+      escalationId,
+      to: 'teams:unknown-object-id',
+      kind: 'notice',
+      text: 'Bonjour',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      retry: false,
+      error: expect.stringMatching(/unknown_teams_user/),
+    });
   });
 
   it('delivers after a restart a reply that could not be delivered before it', async () => {

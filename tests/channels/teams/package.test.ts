@@ -68,11 +68,15 @@ describe('Teams app package', () => {
 
   it('refuses to package without an app id, naming the variable', () => {
     expect(() =>
-      execFileSync(process.execPath, ['--import', 'tsx', 'teams/package.ts', '--out', path.join(tmpdir(), 'x.zip')], {
-        cwd: REPO_ROOT,
-        env: { PATH: process.env.PATH, PUBLIC_URL: 'https://relais.example.org' },
-        stdio: 'pipe',
-      }),
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', 'teams/package.ts', '--out', path.join(tmpdir(), 'x.zip')],
+        {
+          cwd: REPO_ROOT,
+          env: { PATH: process.env.PATH, PUBLIC_URL: 'https://relais.example.org' },
+          stdio: 'pipe',
+        },
+      ),
     ).toThrow(/MicrosoftAppId: required/);
   });
 });

@@ -61,6 +61,20 @@ describe('Teams: a professional in their personal chat', () => {
     expect(submitActions(card).map((a) => a.title)).toContain('Parler à un délégué');
   });
 
+  it('offers "Vouliez-vous dire…" choices, and answers the one chosen', async () => {
+    await harness.post(personalMessage(connector.serviceUrl, 'Arrêt de travail en téléconsultation'));
+    const offer = connector.sent().find((c) => Array.isArray(c.body.attachments))!;
+    const card = cardOf(offer.body);
+    expect(cardTexts(card).join('\n')).toContain('Vouliez-vous dire');
+    const choices = submitActions(card).filter((a) => a.data.action === 'choose_intent');
+    expect(choices).toHaveLength(2);
+    expect(submitActions(card).map((a) => a.title)).toContain('Aucune de ces questions');
+    connector.calls.length = 0;
+    await harness.post(submitAction(connector.serviceUrl, choices[0]!.data, String(offer.response?.id)));
+    const answer = connector.sent().find((c) => Array.isArray(c.body.attachments))!;
+    expect(cardTexts(cardOf(answer.body)).join('\n')).toContain('ne peut pas dépasser 3 jours');
+  });
+
   it('turns a 👍 click (Action.Submit) into feedback and thanks the professional', async () => {
     const question = personalMessage(connector.serviceUrl, QUESTION);
     await harness.post(question);

@@ -39,9 +39,25 @@ const QUESTIONS: Record<string, string> = {
   "combien de jours d'arret je peux mettre en teleconsultation ?": 'at_teleconsultation_limite_3j',
 };
 
+/** Questions close to two intents: the bot asks "Vouliez-vous dire…". */
+const AMBIGUOUS: Record<string, [string, string]> = {
+  'arret de travail en teleconsultation': ['at_teleconsultation_limite_3j', 'at_prolongation_prescripteur'],
+};
+
 const tableMatcher: Matcher = {
   match(text: string): MatchResult {
     const key = text.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+    const pair = AMBIGUOUS[key];
+    if (pair) {
+      return {
+        ranked: [
+          { intent: pair[0], confidence: 0.48 },
+          { intent: pair[1], confidence: 0.45 },
+        ],
+        decision: 'suggest',
+        chosen: pair,
+      };
+    }
     const intent = QUESTIONS[key];
     if (intent) return { ranked: [{ intent, confidence: 0.95 }], decision: 'answer', chosen: [intent] };
     return { ranked: [{ intent: 'tlc_tarifs', confidence: 0.1 }], decision: 'fallback', chosen: [] };
