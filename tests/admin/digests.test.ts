@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { adminNotices } from '../../src/admin/notices.js';
+import type { ReportData } from '../../src/admin/reports/data.js';
+import { dailyDigest, weeklyDigest } from '../../src/admin/reports/digests.js';
+import { DigestPublisher } from '../../src/admin/reports/publisher.js';
+import { FixedClock } from '../../src/clock.js';
+import { staticDirectory } from '../../src/escalation/directory.js';
+import type { Escalation } from '../../src/escalation/model.js';
+import { embeddedStore, escalationConfig, repoMessages } from './support.js';
+
+const content = (over: Partial<{ reviewBy: string; validUntil: string; title: string }>) => ({
+  title: over.title ?? 'Une réponse',
+  text: 'Un texte assez long.',
+  sources: [],
+  validFrom: '2025-01-01',
+  reviewBy: over.reviewBy ?? '2027-01-01',
+  ...(over.validUntil ? { validUntil: over.validUntil } : {}),
+  offerDelegate: false,
+  kind: 'regulatory' as const,
+});
+const head = (intentId: string) => ({ intentId, latest: 1, timeline: [] });
+
+function escalation(over: Partial<Escalation>): Escalation {
+  return {
+    id: 'e1',
+    status: 'open',
+    queueId: 'cis',
+    routedVia: 'default',
+    professional: { channel: 'web', id: 'p' },
+    professionalKey: 'web:p',
+    conversation: { channel: 'web', id: 'p' },
+    locale: 'fr',
+    question: 'q',
+    reason: 'asked',
+    guesses: [],
+    createdAt: '2026-03-02T09:00:00.000Z',
+    queuedAt: '2026-03-02T09:00:00.000Z',
+    breaches: 0,
+    cardRefs: {},
+    ...over,
+  };
+}
+
+const empty: ReportData = { answers: [], escalations: [], deadLetters: [], feedback: [], suggestions: [], transcripts: [] };
+
+describe('digests', () => {
+  it('daily: answers past review-by, expired answers, breached deadlines, dead letters', () => {
+    const data: ReportData = {
+      ...empty,
+      answers: [
+        { intentId: 'a', head: head('a'), content: content({ title: 'À relire', reviewBy: '2026-03-01' }) },
+        { intentId: 'b', head: head('b'), content: content({ title: 'Expirée', validUntil: '2026-02-28' }) },
+        { intentId: 'c', head: head('c'), content: content({ title: 'À jour' }) },
+      ],
+      escalations: [
+        escalation({ id: 'late', deadlineAt: '2026-03-09T10:00:00.000Z' }),
+        escalation({ id: 'claimed-late', status: 'claimed', deadlineAt: '2026-03-09T10:00:00.000Z', deadlineActedAt: '2026-03-09T10:00:00.000Z' }),
+        escalation({ id: 'fine', deadlineAt: '2026-03-11T10:00:00.000Z' }),
+      ],
+      deadLetters: [{ id: 'o1', orderingKey: 'k', channel: 'slack', payload: {}, seq: 1, attempts: 3, nextAttemptAt: 0, createdAt: 0, status: 'dead', lastError: 'channel_not_found' }],
+    };
+    const digest = dailyDigest(data, '2026-03-10', new Date('2026-03-10T06:00:00Z'));
+    expect(digest.toReview.map((a) => a.intentId)).toEqual(['a']);
+    expect(digest.expired.map((a) => a.intentId)).toEqual(['b']);
+    expect(digest.deadlineBreaches.map((b) => b.escalationId)).toEqual(['late', 'claimed-late']);
+    expect(digest.deadLetters).toEqual([{ id: 'o1', channel: 'slack', error: 'channel_not_found' }]);
+  });
+
+  it('weekly: top unanswered questions, 👎, volumes, self-service rate, time to claim — within the week only', () => {
+    const inWeek = '2026-03-03T10:00:00.000Z';
+    const before = '2026-02-27T10:00:00.000Z';
+    const data: ReportData = {
+      ...empty,
+      suggestions: [
+        { id: '1', kind: 'fallback', question: 'Bon de transport ?', at: inWeek },
+        { id: '2', kind: 'fallback', question: 'bon de transport', at: inWeek },
+        { id: '3', kind: 'none_of_these', question: 'Autre chose', at: inWeek },
+        { id: '4', kind: 'fallback', question: 'Ancienne question', at: before },
+        { id: '5', kind: 'feedback_down', question: 'pas compté ici', at: inWeek },
+      ],
+      feedback: [
+        { at: inWeek, vote: 'down', intentId: 'tlc_tarifs' },
+        { at: inWeek, vote: 'down', intentId: 'tlc_tarifs' },
+        { at: inWeek, vote: 'up', intentId: 'tlc_majorations' },
+      ],
+      transcripts: [
+        ...Array.from({ length: 6 }, () => ({ at: inWeek, user: 'web:a', decision: 'answer' })),
+        { at: inWeek, user: 'web:b', decision: 'fallback' },
+        { at: inWeek, user: 'web:b', decision: 'smalltalk' },
+        { at: before, user: 'web:c', decision: 'answer' },
+      ],
+      escalations: [
+        escalation({ id: 'x', createdAt: '2026-03-03T09:00:00.000Z', firstClaimedAt: '2026-03-03T09:10:00.000Z' }),
+        escalation({ id: 'y', createdAt: '2026-03-04T09:00:00.000Z', firstClaimedAt: '2026-03-04T09:30:00.000Z' }),
+      ],
+    };
+    const digest = weeklyDigest(data, { start: '2026-03-01T23:00:00.000Z', end: '2026-03-08T23:00:00.000Z', from: '2026-03-02', to: '2026-03-08' });
+    expect(digest.topUnanswered).toEqual([
+      { question: 'Bon de transport ?', count: 2 },
+      { question: 'Autre chose', count: 1 },
+    ]);
+    expect(digest.thumbsDown).toEqual([{ intentId: 'tlc_tarifs', count: 2 }]);
+    expect(digest.volumes).toMatchObject({ questions: 7, answered: 6, fallbacks: 1, escalations: 2, professionals: 2 });
+    expect(digest.selfServiceRate).toBeCloseTo(6 / 9);
+    expect(digest.timeToClaim).toMatchObject({ median: 30, claimed: 2 });
+  });
+
+  it('posts the daily digest once per day to every admin, from 07:00 Paris, also with two instances', async () => {
+    const store = await embeddedStore();
+    const clock = new FixedClock('2026-03-10T05:30:00Z'); // 06:30 in Paris
+    const notices = adminNotices(staticDirectory(escalationConfig({ admins: ['web:admin', 'slack:UADMIN01'] })));
+    const make = () => new DigestPublisher({ store, clock, notices, messages: repoMessages() });
+    expect(await make().publishDue('daily')).toBe(false);
+    clock.set('2026-03-10T06:05:00Z');
+    const runs = await Promise.all([make().publishDue('daily'), make().publishDue('daily')]);
+    expect(runs.filter(Boolean)).toHaveLength(1);
+    expect(await make().publishDue('daily')).toBe(false);
+    const items = await store.listOutbox();
+    expect(items.map((i) => [i.channel, (i.payload as { to: string }).to])).toEqual([
+      ['web', 'web:admin'],
+      ['slack', 'slack:UADMIN01'],
+    ]);
+    expect((items[0]!.payload as { text: string }).text).toMatch(/^Relais — revue quotidienne du 2026-03-10/);
+    expect((await make().recent('daily')).map((d) => d.period)).toEqual(['2026-03-10']);
+    await store.close();
+  });
+});
