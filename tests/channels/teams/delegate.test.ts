@@ -206,7 +206,7 @@ describe('Teams: release and transfer from the card', () => {
         connector,
         'Une question de facturation très particulière',
       );
-      const click = (who: typeof TEAMS.claire, verb: string, data: Record<string, unknown> = {}) =>
+      const click = (who: { id: string; aadObjectId: string; name: string }, verb: string, data: Record<string, unknown> = {}) =>
         harness.post(cardInvoke(connector.serviceUrl, who, cardId, verb, { escalationId, ...data }));
 
       await click(TEAMS.claire, 'relais.claim');
