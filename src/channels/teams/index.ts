@@ -35,6 +35,11 @@ export interface TeamsChannel {
   /** Register on the outbox worker for channel `teams`. */
   deliverer: TeamsDeliverer;
   mode: TeamsAuthMode;
+  /**
+   * RGPD erasure of what the Teams channel keeps about a person (how to reach them, their personal
+   * chat's reference). `userId`: the `id` of their UserRef (`teams:<id>` without the prefix).
+   */
+  erasePerson(userId: string): Promise<void>;
   /** Refuses new activities (503) from now on; in-flight ones finish. */
   stop(): Promise<void>;
 }
@@ -100,6 +105,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     router,
     deliverer,
     mode: startup.mode,
+    erasePerson: (userId) => references.forgetPerson(userId),
     async stop() {
       stopped = true;
     },

@@ -103,6 +103,23 @@ export class TeamsReferences {
     return parsed.success ? parsed.data : null;
   }
 
+  /**
+   * RGPD erasure: removes how to reach a person (under both ids) and their personal conversation's
+   * reference. `id` is the Teams user id or the Entra object id.
+   */
+  async forgetPerson(id: string): Promise<void> {
+    const person = await this.person(id);
+    const ids = new Set([`user:${id}`]);
+    if (person) {
+      ids.add(`user:${person.userId}`);
+      if (person.aadObjectId) ids.add(`user:${person.aadObjectId}`);
+      if (person.personalConversationId) ids.add(`conv:${person.personalConversationId}`);
+    }
+    await this.store.commit({
+      writes: [...ids].map((docId) => ({ collection: TEAMS_REFS, id: docId, value: null })),
+    });
+  }
+
   private async read(id: string): Promise<unknown> {
     const doc = await this.store.get<Envelope>(TEAMS_REFS, id);
     return doc?.value.value;

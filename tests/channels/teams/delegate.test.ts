@@ -206,8 +206,11 @@ describe('Teams: release and transfer from the card', () => {
         connector,
         'Une question de facturation très particulière',
       );
-      const click = (who: { id: string; aadObjectId: string; name: string }, verb: string, data: Record<string, unknown> = {}) =>
-        harness.post(cardInvoke(connector.serviceUrl, who, cardId, verb, { escalationId, ...data }));
+      const click = (
+        who: { id: string; aadObjectId: string; name: string },
+        verb: string,
+        data: Record<string, unknown> = {},
+      ) => harness.post(cardInvoke(connector.serviceUrl, who, cardId, verb, { escalationId, ...data }));
 
       await click(TEAMS.claire, 'relais.claim');
       const released = (await click(TEAMS.claire, 'relais.release')).body as InvokeBody;

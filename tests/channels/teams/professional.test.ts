@@ -137,3 +137,37 @@ describe('Teams: a professional in their personal chat', () => {
     expect(connector.calls).toHaveLength(0);
   });
 });
+
+describe('Teams: erasing a professional', () => {
+  it('forgets how to reach them: a later reply to their chat cannot be sent', async () => {
+    const connector = new FakeConnector();
+    const identity = new FakeIdentityServer();
+    await connector.start();
+    await identity.start();
+    const harness = await startHarness({ connector, identity });
+    try {
+      await harness.post(personalMessage(connector.serviceUrl, QUESTION));
+      await harness.teams.erasePerson(TEAMS.doctor.aadObjectId);
+      const result = await harness.teams.deliverer.deliver({
+        type: 'professional.reply',
+        escalationId: 'e1',
+        user: { channel: 'teams', id: TEAMS.doctor.aadObjectId },
+        conversation: { channel: 'teams', id: TEAMS.doctorChat },
+        replies: [{ kind: 'notice', text: 'Bonjour' }],
+      });
+      expect(result).toMatchObject({
+        ok: false,
+        retry: false,
+        error: expect.stringMatching(/no_conversation_reference/),
+      });
+      const left = await harness.store.list('teams_refs');
+      expect(
+        left.map((d) => d.id).filter((id) => id.includes('doctor') || id.includes(TEAMS.doctor.aadObjectId)),
+      ).toEqual([]);
+    } finally {
+      await harness.stop();
+      await connector.stop();
+      await identity.stop();
+    }
+  });
+});
