@@ -44,12 +44,10 @@ describe('relais intents export', () => {
     expect(io.stderr.join('\n')).toMatch(/content_invalid: .*>=12/s);
   });
 
-  it('says the yaml export is not there yet, and rejects unknown formats', async () => {
+  it('requires --out for the yaml export, and rejects unknown formats', async () => {
     const io = captureIo();
-    expect(
-      await runIntents(['export', '--format', 'yaml', '--out', 'x', '--dir', fixture('valid')], io),
-    ).toBe(2);
-    expect(io.stderr[0]).toMatch(/not yet available/);
+    expect(await runIntents(['export', '--format', 'yaml', '--dir', fixture('valid')], io)).toBe(2);
+    expect(io.stderr[0]).toMatch(/--out DIR is required/);
     expect(await runIntents(['export', '--format', 'csv'], captureIo())).toBe(2);
     expect(await runIntents(['export'], captureIo())).toBe(2);
   });
