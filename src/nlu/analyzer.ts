@@ -32,13 +32,19 @@ export class TextAnalyzer {
     return this.lexicon.apply(normalizeText(text, this.language));
   }
 
-  /** Learns the vocabulary that spelling correction corrects towards. */
-  fitVocabulary(texts: readonly string[]): void {
+  /**
+   * Analyses the training texts (never corrected: they define the vocabulary) and learns the
+   * vocabulary that spelling correction corrects questions towards.
+   */
+  fit(texts: readonly string[]): AnalyzedText[] {
     const frequency = new Map<string, number>();
-    for (const text of texts) {
-      for (const token of this.surface(text)) frequency.set(token, (frequency.get(token) ?? 0) + 1);
-    }
+    const analyzed = texts.map((text) => {
+      const tokens = this.surface(text);
+      for (const token of tokens) frequency.set(token, (frequency.get(token) ?? 0) + 1);
+      return { tokens, stems: tokens.map(this.stem) };
+    });
     this.corrector = new SpellingCorrector(frequency);
+    return analyzed;
   }
 
   /** Analyses a text; with `correct`, unknown tokens are corrected against the vocabulary. */

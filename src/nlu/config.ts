@@ -36,6 +36,8 @@ export const MatcherConfig = z
         folds: z.number().int().min(2),
         /** Enough folds are held out to reach this many held-out utterances (all folds if fewer). */
         minHeldOut: z.number().int().min(1),
+        /** Each fold also leaves out a group of intents, whose utterances stand for out-of-scope questions. */
+        unseenIntents: z.boolean(),
       })
       .strict(),
     thresholds: ThresholdsSchema,

@@ -31,6 +31,7 @@ export function trainCalibratedMatcher(
     calibration: {
       folds: config.calibration.folds,
       heldOutFolds: heldOutFoldCount(config, examples.length),
+      unseenIntents: config.calibration.unseenIntents,
       heldOutSet: options.heldOutSet,
     },
     policy: config.policy,

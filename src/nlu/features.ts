@@ -60,6 +60,7 @@ export class Vectorizer {
     new Map(),
   ];
   private size = 0;
+  private documents = 0;
   private idf: Float32Array = new Float32Array(0);
   private readonly blockWeights: number[];
 
@@ -69,6 +70,23 @@ export class Vectorizer {
 
   get dimension(): number {
     return this.size;
+  }
+
+  /**
+   * Share of a text's stems, weighted by IDF, that occur in the training utterances. A word never
+   * seen counts with the highest IDF: an out-of-scope question is mostly made of such words.
+   */
+  coverage(text: AnalyzedText): number {
+    const unseen = Math.log(1 + this.documents) + 1;
+    let known = 0;
+    let total = 0;
+    for (const stem of new Set(text.stems)) {
+      const id = this.index[0].get(stem);
+      const weight = id === undefined ? unseen : this.idf[id]!;
+      total += weight;
+      if (id !== undefined) known += weight;
+    }
+    return total > 0 ? known / total : 0;
   }
 
   /** Learns the feature dictionary and inverse document frequencies, and returns the training vectors. */
@@ -91,6 +109,7 @@ export class Vectorizer {
       });
     }
     const n = texts.length;
+    this.documents = n;
     this.idf = Float32Array.from(documentFrequency, (df) => Math.log((1 + n) / (1 + df)) + 1);
     return raw.map((blocks) => this.weigh(blocks));
   }

@@ -1,4 +1,5 @@
 import { TextAnalyzer } from './analyzer.js';
+import type { Evidence } from './calibration.js';
 import { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS, LinearClassifier } from './classifier.js';
 import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, Vectorizer } from './features.js';
 import type { Language } from './language.js';
@@ -29,9 +30,13 @@ export class IntentModel {
     private readonly classifier: LinearClassifier,
   ) {}
 
-  /** Raw margin of every intent (in `intents` order) for a question. */
-  scores(text: string): Float32Array {
-    return this.classifier.scores(this.vectorizer.transform(this.analyzer.analyze(text, true)));
+  /** Raw margin of every intent (in `intents` order) and vocabulary coverage of a question. */
+  evidence(text: string): Evidence {
+    const analyzed = this.analyzer.analyze(text, true);
+    return {
+      scores: this.classifier.scores(this.vectorizer.transform(analyzed)),
+      coverage: this.vectorizer.coverage(analyzed),
+    };
   }
 
   /** Trains on labelled utterances; intents are ordered by first appearance. */
@@ -39,8 +44,7 @@ export class IntentModel {
     const intents = [...new Set(examples.map((e) => e.intent))];
     const indexOf = new Map(intents.map((intent, i) => [intent, i]));
     const analyzer = new TextAnalyzer(options.language, options.lexicon);
-    analyzer.fitVocabulary(examples.map((e) => e.text));
-    const analyzed = examples.map((e) => analyzer.analyze(e.text));
+    const analyzed = analyzer.fit(examples.map((e) => e.text));
     const vectorizer = new Vectorizer(options.features);
     const vectors = vectorizer.fitTransform(analyzed);
     const labels = examples.map((e) => indexOf.get(e.intent)!);

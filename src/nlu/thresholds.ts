@@ -17,26 +17,29 @@ export interface CalibrationPolicy {
 
 export const DEFAULT_POLICY: CalibrationPolicy = { maxWrongAnswerRate: 0.01, coverage: 0.95, thirdSuggestion: 0.5 };
 
-/** One held-out question: its calibrated ranking and its gold intent. */
+/** One held-out question: its calibrated ranking and its gold intent (null: an unseen intent). */
 export interface HeldOutRanking {
   ranked: readonly IntentScore[];
-  gold: string;
+  gold: string | null;
 }
 
 const MARGIN_GRID = Array.from({ length: 26 }, (_, i) => i * 0.02);
 
 /** Picks answer, margin and suggest thresholds that satisfy the policy on held-out rankings. */
 export function chooseThresholds(heldOut: readonly HeldOutRanking[], policy: CalibrationPolicy): Thresholds {
-  const n = heldOut.length;
-  if (n === 0) throw new Error('chooseThresholds: no held-out predictions');
   const rows = heldOut.map((h) => ({
     top: h.ranked[0]?.confidence ?? 0,
     gap: (h.ranked[0]?.confidence ?? 0) - (h.ranked[1]?.confidence ?? 0),
-    correct: h.ranked[0]?.intent === h.gold,
+    inScope: h.gold !== null,
+    correct: h.gold !== null && h.ranked[0]?.intent === h.gold,
   }));
-  const tops = rows.map((r) => r.top).sort((a, b) => a - b);
+  // Coverage is a promise to in-scope questions: the suggest threshold is their quantile.
+  const tops = rows.filter((r) => r.inScope).map((r) => r.top).sort((a, b) => a - b);
+  const n = tops.length;
+  if (n === 0) throw new Error('chooseThresholds: no held-out in-scope predictions');
   const suggest = tops[Math.min(n - 1, Math.floor((1 - policy.coverage) * n))]!;
-  const wrongBudget = policy.maxWrongAnswerRate * n;
+  // Answering a question about an unseen intent is a wrong answer too.
+  const wrongBudget = policy.maxWrongAnswerRate * rows.length;
 
   let best = { answer: 1, margin: 0, correct: -1 };
   for (const margin of MARGIN_GRID) {
