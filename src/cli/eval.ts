@@ -2,7 +2,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadIntentExamples } from '../content/catalogue.js';
 import { createClinicalGuard } from '../core/clinical-guard.js';
-import { defaultMatcherConfigPath, loadMatcherConfig, type MatcherConfig, saveMatcherConfig } from '../nlu/config.js';
+import {
+  defaultMatcherConfigPath,
+  loadMatcherConfig,
+  type MatcherConfig,
+  saveMatcherConfig,
+} from '../nlu/config.js';
 import { OUT_OF_SCOPE, readJsonl } from '../nlu/dataset.js';
 import { scoreOutcomes } from '../nlu/eval.js';
 import { evaluateDataset, runQuestions, trainCalibratedMatcher } from '../nlu/evaluate.js';
@@ -32,7 +37,9 @@ const REFUSED: MatchResult = { ranked: [], decision: 'fallback', chosen: [] };
 
 /** Builds the bot's decision path from a content root. */
 export function botDecisionPath(dir: string, config: MatcherConfig): DecisionPath {
-  const matcher = trainCalibratedMatcher(loadIntentExamples(dir), 'fr', config, { useConfiguredThresholds: true });
+  const matcher = trainCalibratedMatcher(loadIntentExamples(dir), 'fr', config, {
+    useConfiguredThresholds: true,
+  });
   const guard = createClinicalGuard(dir);
   return (text) => (guard.refuses(text) ? REFUSED : matcher.match(text));
 }
@@ -76,7 +83,11 @@ export async function runEval(argv: string[]): Promise<number> {
       config,
       calibrationRows: values.calibration ? readJsonl(values.calibration) : undefined,
     });
-    write(values.json ? JSON.stringify(report) : formatReport(`relais eval --dataset ${values.dataset}`, report, outcomes));
+    write(
+      values.json
+        ? JSON.stringify(report)
+        : formatReport(`relais eval --dataset ${values.dataset}`, report, outcomes),
+    );
     return 0;
   }
 
@@ -89,7 +100,11 @@ export async function runEval(argv: string[]): Promise<number> {
   }));
   const outcomes = runQuestions(decisionPath, questions);
   const report = scoreOutcomes(outcomes, trainMs);
-  write(values.json ? JSON.stringify(report) : formatReport(`relais eval --data ${values.data}`, report, outcomes));
+  write(
+    values.json
+      ? JSON.stringify(report)
+      : formatReport(`relais eval --data ${values.data}`, report, outcomes),
+  );
   return 0;
 }
 
@@ -132,8 +147,12 @@ function calibrate(dir: string, config: MatcherConfig, configPath: string): numb
         by: 'relais eval --calibrate',
         intents: matcher.intents.length,
         utterances: examples.length,
-        heldOutUtterances: heldOut.length,
-        heldOutTop1: round(heldOut.filter((h) => h.ranked[0]?.intent === h.gold).length / heldOut.length),
+        heldOutUtterances: heldOut.filter((h) => h.gold !== null).length,
+        heldOutUnseenIntentUtterances: heldOut.filter((h) => h.gold === null).length,
+        heldOutTop1: round(
+          heldOut.filter((h) => h.gold !== null && h.ranked[0]?.intent === h.gold).length /
+            Math.max(1, heldOut.filter((h) => h.gold !== null).length),
+        ),
       },
     },
     configPath,

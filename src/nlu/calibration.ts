@@ -30,7 +30,6 @@ export interface CalibratorParameters {
 /** How many best-ranked intents per question take part in fitting and are reported. */
 export const RANKED_DEPTH = 5;
 
-
 /** Held-out prediction: raw margins of every intent and the gold intent's index. */
 export interface HeldOutPrediction {
   scores: Float32Array;
@@ -80,11 +79,13 @@ export function fitCalibrator(predictions: readonly HeldOutPrediction[], ridge =
       ys.push(order[i] === p.gold ? 1 : 0);
     });
   }
-  const m = (xs[0]?.length ?? 4);
+  const m = xs[0]?.length ?? 4;
   let beta = new Array<number>(m).fill(0);
   for (let iteration = 0; iteration < 100; iteration += 1) {
     const gradient = beta.map((b, a) => (a < m - 1 ? ridge * b : 0));
-    const hessian = beta.map((_, a) => beta.map((__, b) => (a === b && a < m - 1 ? ridge : a === b ? 1e-9 : 0)));
+    const hessian = beta.map((_, a) =>
+      beta.map((__, b) => (a === b && a < m - 1 ? ridge : a === b ? 1e-9 : 0)),
+    );
     for (let i = 0; i < xs.length; i += 1) {
       const x = xs[i]!;
       const p = sigmoid(dot(beta, x));
@@ -114,7 +115,8 @@ function solve(matrix: number[][], rhs: number[]): number[] {
   const m = matrix.map((row, i) => [...row, rhs[i]!]);
   for (let col = 0; col < n; col += 1) {
     let pivot = col;
-    for (let row = col + 1; row < n; row += 1) if (Math.abs(m[row]![col]!) > Math.abs(m[pivot]![col]!)) pivot = row;
+    for (let row = col + 1; row < n; row += 1)
+      if (Math.abs(m[row]![col]!) > Math.abs(m[pivot]![col]!)) pivot = row;
     [m[col], m[pivot]] = [m[pivot]!, m[col]!];
     for (let row = 0; row < n; row += 1) {
       if (row === col) continue;

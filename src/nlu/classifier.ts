@@ -143,7 +143,8 @@ export class LinearClassifier {
           const step = (next - old) * y;
           if (step === 0) continue;
           alpha[alphaAt] = next;
-          for (let j = 0; j < x.indices.length; j += 1) weights[x.indices[j]! * k + c]! += step * x.values[j]!;
+          for (let j = 0; j < x.indices.length; j += 1)
+            weights[x.indices[j]! * k + c]! += step * x.values[j]!;
           biases[c]! += step * options.bias;
         }
         activeCount[i] = count;

@@ -24,7 +24,9 @@ export function decide(ranked: readonly IntentScore[], thresholds: Thresholds): 
   // A "did you mean" always offers at least two intents; a third only when it is close enough.
   const chosen = ranked
     .slice(0, MAX_SUGGESTIONS)
-    .filter((score, rank) => rank < 2 || score.confidence >= thresholds.suggest * (thresholds.thirdSuggestion ?? 1))
+    .filter(
+      (score, rank) => rank < 2 || score.confidence >= thresholds.suggest * (thresholds.thirdSuggestion ?? 1),
+    )
     .map((score) => score.intent);
   return { decision: 'suggest', chosen };
 }

@@ -58,7 +58,15 @@ function macroF1(pairs: readonly { gold: string; predicted: string | undefined }
 export function scoreOutcomes(outcomes: readonly EvalOutcome[], trainMs: number): EvalReport {
   const report: EvalReport = {
     n: outcomes.length,
-    inScope: { n: 0, top1: 0, answeredCorrect: 0, answeredWrong: 0, suggestedHit: 0, suggestedMiss: 0, fallback: 0 },
+    inScope: {
+      n: 0,
+      top1: 0,
+      answeredCorrect: 0,
+      answeredWrong: 0,
+      suggestedHit: 0,
+      suggestedMiss: 0,
+      fallback: 0,
+    },
     outOfScope: { n: 0, rejected: 0, suggested: 0, answered: 0 },
     macroF1: 0,
     latencyMs: { p50: 0, p99: 0 },

@@ -24,7 +24,11 @@ export function trainCalibratedMatcher(
   examples: readonly TrainingExample[],
   language: Language,
   config: MatcherConfig,
-  options: { lexicon?: Lexicon; heldOutSet?: readonly TrainingExample[]; useConfiguredThresholds?: boolean } = {},
+  options: {
+    lexicon?: Lexicon;
+    heldOutSet?: readonly TrainingExample[];
+    useConfiguredThresholds?: boolean;
+  } = {},
 ): IntentMatcher {
   return trainMatcher(examples, {
     model: defaultModelOptions(language, options.lexicon ?? loadLexicon(language)),
@@ -52,7 +56,12 @@ export interface DatasetEvaluation {
  */
 export function evaluateDataset(
   rows: readonly LabelledRow[],
-  options: { language: Language; oosLabel: string; config: MatcherConfig; calibrationRows?: readonly LabelledRow[] },
+  options: {
+    language: Language;
+    oosLabel: string;
+    config: MatcherConfig;
+    calibrationRows?: readonly LabelledRow[];
+  },
 ): DatasetEvaluation {
   const inScope = (r: LabelledRow) => r.intent !== options.oosLabel;
   const train = rows.filter((r) => r.split === 'train' && inScope(r));

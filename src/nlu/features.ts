@@ -45,7 +45,8 @@ function rawFeatures(text: AnalyzedText, options: FeatureOptions): RawFeatures {
   for (const token of tokens) {
     const padded = ` ${token} `;
     for (let n = options.charMin; n <= options.charMax; n += 1) {
-      for (let start = 0; start + n <= padded.length; start += 1) count(blocks[2], padded.slice(start, start + n));
+      for (let start = 0; start + n <= padded.length; start += 1)
+        count(blocks[2], padded.slice(start, start + n));
     }
   }
   return blocks;

@@ -46,7 +46,11 @@ function assignIntentGroups(examples: readonly TrainingExample[], folds: number)
 
 function predict(model: IntentModel, e: TrainingExample): HeldOutQuestion {
   const index = model.intents.indexOf(e.intent);
-  return { model, prediction: { ...model.evidence(e.text), gold: index }, gold: index >= 0 ? e.intent : null };
+  return {
+    model,
+    prediction: { ...model.evidence(e.text), gold: index },
+    gold: index >= 0 ? e.intent : null,
+  };
 }
 
 /** Predicts held-out questions as the options say; `full` is the model trained on every example. */

@@ -1,4 +1,4 @@
-import { type CalibratorParameters, calibrate, type Evidence, fitCalibrator, type HeldOutPrediction } from './calibration.js';
+import { type CalibratorParameters, calibrate, type Evidence, fitCalibrator } from './calibration.js';
 import { decide } from './decision.js';
 import { type HeldOutOptions, heldOutQuestions } from './held-out.js';
 import { IntentModel, type ModelOptions } from './model.js';
@@ -56,7 +56,10 @@ function rankWith(model: IntentModel, calibrator: CalibratorParameters, text: st
 }
 
 /** Trains a matcher and calibrates it on held-out utterances. */
-export function trainMatcher(examples: readonly TrainingExample[], options: TrainMatcherOptions): IntentMatcher {
+export function trainMatcher(
+  examples: readonly TrainingExample[],
+  options: TrainMatcherOptions,
+): IntentMatcher {
   const model = IntentModel.train(examples, options.model);
   const held = heldOutQuestions(examples, options.model, options.calibration, model);
   const calibrator = fitCalibrator(held.map((h) => h.prediction));
@@ -72,6 +75,13 @@ export function trainMatcher(examples: readonly TrainingExample[], options: Trai
   });
 }
 
-function calibratedRanking(model: IntentModel, calibrator: CalibratorParameters, evidence: Evidence): IntentScore[] {
-  return calibrate(evidence, calibrator).map(({ index, confidence }) => ({ intent: model.intents[index]!, confidence }));
+function calibratedRanking(
+  model: IntentModel,
+  calibrator: CalibratorParameters,
+  evidence: Evidence,
+): IntentScore[] {
+  return calibrate(evidence, calibrator).map(({ index, confidence }) => ({
+    intent: model.intents[index]!,
+    confidence,
+  }));
 }

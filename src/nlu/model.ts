@@ -48,7 +48,13 @@ export class IntentModel {
     const vectorizer = new Vectorizer(options.features);
     const vectors = vectorizer.fitTransform(analyzed);
     const labels = examples.map((e) => indexOf.get(e.intent)!);
-    const classifier = LinearClassifier.train(vectors, labels, intents, vectorizer.dimension, options.classifier);
+    const classifier = LinearClassifier.train(
+      vectors,
+      labels,
+      intents,
+      vectorizer.dimension,
+      options.classifier,
+    );
     return new IntentModel(intents, analyzer, vectorizer, classifier);
   }
 }

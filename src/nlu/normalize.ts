@@ -42,7 +42,7 @@ const ENGLISH_CONTRACTIONS: [RegExp, string][] = [
 
 const SYMBOL_WORDS: Record<Language, Record<string, string>> = {
   fr: { '€': ' euros ', '%': ' pourcent ', '&': ' et ', '+': ' plus ', '@': ' arobase ' },
-  en: { '€': ' euros ', '$': ' dollars ', '£': ' pounds ', '%': ' percent ', '&': ' and ', '+': ' plus ' },
+  en: { '€': ' euros ', $: ' dollars ', '£': ' pounds ', '%': ' percent ', '&': ' and ', '+': ' plus ' },
 };
 
 /** Removes diacritics: "arrêt" → "arret", "téléconsultation" → "teleconsultation". */

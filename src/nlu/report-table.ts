@@ -19,12 +19,20 @@ export function formatReport(title: string, report: EvalReport, outcomes: readon
     ['  did you mean', String(o.suggested), pct(o.suggested, o.n)],
     ['  answered (WRONG)', String(o.answered), pct(o.answered, o.n)],
     ['macro-F1 (in-scope, top-1)', report.macroF1.toFixed(3), ''],
-    ['confident wrong answers, all questions', String(s.answeredWrong + o.answered), pct(s.answeredWrong + o.answered, report.n)],
+    [
+      'confident wrong answers, all questions',
+      String(s.answeredWrong + o.answered),
+      pct(s.answeredWrong + o.answered, report.n),
+    ],
     ['latency p50 / p99', `${report.latencyMs.p50.toFixed(3)} / ${report.latencyMs.p99.toFixed(3)} ms`, ''],
     ['training', `${report.trainMs} ms`, ''],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
-  const lines = [title, '', ...rows.map(([label, value, share]) => `${label.padEnd(width)}  ${value.padStart(10)}  ${share}`)];
+  const lines = [
+    title,
+    '',
+    ...rows.map(([label, value, share]) => `${label.padEnd(width)}  ${value.padStart(10)}  ${share}`),
+  ];
   const confusions = topConfusions(outcomes);
   if (confusions.length > 0) {
     lines.push('', 'most confused (gold → top-1 prediction):');

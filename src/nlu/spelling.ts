@@ -100,15 +100,18 @@ export class SpellingCorrector {
     return bestDistance <= limit ? best : undefined;
   }
 
-  /** Splits a run-together token into two or three known words of at least three letters. */
-  private split(token: string, depth = 0): string[] | undefined {
-    if (token.length < 6 || depth > 1) return undefined;
+  /**
+   * Splits a run-together token into two or three known words: pieces of at least three letters,
+   * or two ("de", "en") inside a long token. Fewest pieces win.
+   */
+  private split(token: string, depth = 0, minPiece = token.length >= 10 ? 2 : 3): string[] | undefined {
+    if (token.length < 2 * minPiece || depth > 1) return undefined;
     let best: string[] | undefined;
-    for (let cut = 3; cut <= token.length - 3; cut += 1) {
+    for (let cut = minPiece; cut <= token.length - minPiece; cut += 1) {
       const head = token.slice(0, cut);
       const tail = token.slice(cut);
       if (!this.vocabulary.has(head)) continue;
-      const rest = this.vocabulary.has(tail) ? [tail] : this.split(tail, depth + 1);
+      const rest = this.vocabulary.has(tail) ? [tail] : this.split(tail, depth + 1, minPiece);
       if (rest && (!best || rest.length + 1 < best.length)) best = [head, ...rest];
     }
     return best;

@@ -15,7 +15,11 @@ export interface CalibrationPolicy {
   thirdSuggestion: number;
 }
 
-export const DEFAULT_POLICY: CalibrationPolicy = { maxWrongAnswerRate: 0.01, coverage: 0.95, thirdSuggestion: 0.5 };
+export const DEFAULT_POLICY: CalibrationPolicy = {
+  maxWrongAnswerRate: 0.01,
+  coverage: 0.95,
+  thirdSuggestion: 0.5,
+};
 
 /** One held-out question: its calibrated ranking and its gold intent (null: an unseen intent). */
 export interface HeldOutRanking {
@@ -34,7 +38,10 @@ export function chooseThresholds(heldOut: readonly HeldOutRanking[], policy: Cal
     correct: h.gold !== null && h.ranked[0]?.intent === h.gold,
   }));
   // Coverage is a promise to in-scope questions: the suggest threshold is their quantile.
-  const tops = rows.filter((r) => r.inScope).map((r) => r.top).sort((a, b) => a - b);
+  const tops = rows
+    .filter((r) => r.inScope)
+    .map((r) => r.top)
+    .sort((a, b) => a - b);
   const n = tops.length;
   if (n === 0) throw new Error('chooseThresholds: no held-out in-scope predictions');
   const suggest = tops[Math.min(n - 1, Math.floor((1 - policy.coverage) * n))]!;

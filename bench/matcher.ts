@@ -1,0 +1,111 @@
+/**
+ * Matcher benchmark: Relais and NLP.js (node-nlp 4.27, defaults) on the same data in one run, both
+ * scored by the eval contract's code (src/nlu/eval.ts). Each (system, data set) runs in its own
+ * process, one after the other. Writes bench/results/matcher.md; `npm run bench` assembles
+ * BENCHMARKS.md. The dev set is read from ../shared/eval/dev-fr.jsonl (never copied here).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { EvalReport } from '../src/nlu/eval.js';
+import { type BenchRow, benchTable, decisionTable, type Measurement } from './matcher-lib/table.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const DEV_SET = '../shared/eval/dev-fr.jsonl';
+
+interface Target {
+  name: string;
+  /** Arguments of run-system.ts (and of `relais eval`) for this data set. */
+  args: string[];
+}
+
+const datasets: Target[] = [
+  { name: 'dev set (fr, bot)', args: ['--data', DEV_SET] },
+  {
+    name: 'fr-nlpjs-corpus50',
+    args: ['--dataset', 'bench/datasets/fr-nlpjs-corpus50/data.jsonl', '--lang', 'fr', '--oos-label', 'None'],
+  },
+  { name: 'Braun AskUbuntu', args: ['--dataset', 'bench/datasets/en-braun-askubuntu/data.jsonl'] },
+  { name: 'Braun Chatbot', args: ['--dataset', 'bench/datasets/en-braun-chatbot/data.jsonl'] },
+  { name: 'Braun WebApps', args: ['--dataset', 'bench/datasets/en-braun-webapps/data.jsonl'] },
+  { name: 'BANKING77', args: ['--dataset', 'bench/datasets/en-banking77/data.jsonl'] },
+  {
+    name: 'CLINC150 (+ out-of-scope)',
+    args: [
+      '--dataset',
+      'bench/datasets/en-clinc150/data.jsonl',
+      '--oos-label',
+      'oos',
+      '--calibration',
+      'bench/datasets/en-clinc150/validation.jsonl',
+    ],
+  },
+];
+
+function measure(system: 'relais' | 'nlpjs', args: string[]): Measurement {
+  const out = execFileSync(
+    'node',
+    ['--import', 'tsx', 'bench/matcher-lib/run-system.ts', '--system', system, ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
+}
+
+const available = datasets.filter((d) => d.args[0] !== '--data' || existsSync(`${root}/${d.args[1]}`));
+const rows: BenchRow[] = [];
+for (const target of available) {
+  process.stdout.write(`bench/matcher: ${target.name} … `);
+  const nlpjs = measure('nlpjs', target.args);
+  const relais = measure('relais', target.args);
+  rows.push({
+    dataset: target.name,
+    command: `npx relais eval ${target.args.join(' ')} --json`,
+    relais,
+    nlpjs,
+  });
+  process.stdout.write(
+    `Relais top-1 ${relais.report.inScope.top1}/${relais.report.inScope.n}, NLP.js ${nlpjs.report.inScope.top1}/${nlpjs.report.inScope.n}\n`,
+  );
+}
+
+const sum = (
+  pick: (r: EvalReport) => number,
+  system: 'relais' | 'nlpjs',
+  filter: (row: BenchRow) => boolean,
+) => rows.filter(filter).reduce((total, row) => total + pick(row[system].report), 0);
+const braun = (row: BenchRow) => row.dataset.startsWith('Braun');
+const braunLine = (system: 'relais' | 'nlpjs') => {
+  const top1 = sum((r) => r.inScope.top1, system, braun);
+  const n = sum((r) => r.inScope.n, system, braun);
+  return `${top1}/${n} (${((100 * top1) / Math.max(1, n)).toFixed(1)} %)`;
+};
+
+const md = [
+  '## Matcher: Relais vs NLP.js',
+  '',
+  'Both systems trained and scored in the same run by `npm run bench` (`bench/matcher.ts`), each (system, data set) in its own process, with the eval contract of `relais eval` (same scoring code).',
+  'NLP.js: node-nlp 4.27.0 with its defaults (`bench/package.json`); it answers one intent or its `None` fallback, and never suggests.',
+  'Relais: thresholds from cross-validation on each training split (CLINC150: its validation split; the bot: `config/matcher.yaml`); out-of-scope rows are never trained on.',
+  'Ratios are Relais ÷ NLP.js. "Wrong answers" counts confident wrong answers (in-scope answered with the wrong intent + out-of-scope answered) over all questions. Peak RSS is the whole process (Node and tsx included).',
+  '',
+  benchTable(rows),
+  '',
+  `Braun corpora overall top-1: Relais ${braunLine('relais')}, NLP.js ${braunLine('nlpjs')}.`,
+  '',
+  '### Relais decisions',
+  '',
+  decisionTable(rows),
+  '',
+  '### Commands',
+  '',
+  'All figures above: `npm run bench`. Relais alone, per data set:',
+  '',
+  ...rows.map((row) => `- ${row.dataset}: \`${row.command}\``),
+  '',
+];
+writeFileSync(`${root}/bench/results/matcher.md`, md.join('\n'));
+process.stdout.write('bench/matcher: wrote bench/results/matcher.md\n');

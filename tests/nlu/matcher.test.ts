@@ -1,0 +1,93 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readJsonl } from '../../src/nlu/dataset.js';
+import { decide } from '../../src/nlu/decision.js';
+import { EMPTY_LEXICON } from '../../src/nlu/lexicon.js';
+import { trainMatcher } from '../../src/nlu/matcher.js';
+import { defaultModelOptions } from '../../src/nlu/model.js';
+import { chooseThresholds, DEFAULT_POLICY, type HeldOutRanking } from '../../src/nlu/thresholds.js';
+import type { Thresholds } from '../../src/nlu/types.js';
+
+const rows = readJsonl(fileURLToPath(new URL('./fixtures/tiny-dataset.jsonl', import.meta.url)));
+const train = rows.filter((r) => r.split === 'train' && r.intent !== 'oos');
+const thresholds: Thresholds = { answer: 0.6, margin: 0.1, suggest: 0.3, thirdSuggestion: 0.5 };
+
+describe('matcher', () => {
+  const matcher = trainMatcher(train, {
+    model: defaultModelOptions('en', EMPTY_LEXICON),
+    calibration: { folds: 4, heldOutFolds: 4, unseenIntents: true },
+    policy: DEFAULT_POLICY,
+    thresholds,
+  });
+
+  it('ranks intents best first with confidences in [0, 1]', () => {
+    const { ranked } = matcher.match('reserve a table for two people tonight');
+    expect(ranked[0]?.intent).toBe('book_table');
+    for (const score of ranked) {
+      expect(score.confidence).toBeGreaterThanOrEqual(0);
+      expect(score.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(ranked.map((s) => s.confidence)).toEqual(
+      [...ranked.map((s) => s.confidence)].sort((a, b) => b - a),
+    );
+  });
+
+  it('answers a clear question and tolerates typos', () => {
+    expect(matcher.match('will it rain tomorow in paris')).toMatchObject({
+      decision: 'answer',
+      chosen: ['weather'],
+    });
+  });
+
+  it('falls back on a question made of words no intent was trained on', () => {
+    expect(matcher.match('quantum entanglement explained simply').decision).toBe('fallback');
+  });
+});
+
+describe('decision rule', () => {
+  const rank = (...confidences: number[]) =>
+    confidences.map((confidence, i) => ({ intent: `i${i}`, confidence }));
+
+  it('answers one intent when it is confident and clear of the runner-up', () => {
+    expect(decide(rank(0.9, 0.2, 0.1), thresholds)).toEqual({ decision: 'answer', chosen: ['i0'] });
+  });
+
+  it('offers two or three intents when the best ones are close', () => {
+    expect(decide(rank(0.7, 0.65, 0.1), thresholds)).toEqual({ decision: 'suggest', chosen: ['i0', 'i1'] });
+    expect(decide(rank(0.5, 0.45, 0.4), thresholds)).toEqual({
+      decision: 'suggest',
+      chosen: ['i0', 'i1', 'i2'],
+    });
+  });
+
+  it('falls back below the suggest threshold', () => {
+    expect(decide(rank(0.2, 0.1), thresholds)).toEqual({ decision: 'fallback', chosen: [] });
+  });
+});
+
+describe('threshold choice from held-out predictions', () => {
+  // 100 held-out questions: confidence i/100; those below 0.3 are wrong, the rest right.
+  const heldOut: HeldOutRanking[] = Array.from({ length: 100 }, (_, i) => ({
+    ranked: [
+      { intent: i < 30 ? 'wrong' : 'right', confidence: i / 100 },
+      { intent: 'other', confidence: 0 },
+    ],
+    gold: 'right',
+  }));
+
+  it('keeps wrong answers within the policy and the coverage promise', () => {
+    const chosen = chooseThresholds(heldOut, {
+      maxWrongAnswerRate: 0.05,
+      coverage: 0.9,
+      thirdSuggestion: 0.5,
+    });
+    const answeredWrong = heldOut.filter(
+      (h) => h.ranked[0]!.intent === 'wrong' && h.ranked[0]!.confidence >= chosen.answer,
+    ).length;
+    expect(answeredWrong).toBeLessThanOrEqual(5);
+    const fallback = heldOut.filter((h) => h.ranked[0]!.confidence < chosen.suggest).length;
+    expect(fallback).toBeLessThanOrEqual(10);
+    // As many right answers as the wrong-answer budget allows.
+    expect(chosen.answer).toBeLessThanOrEqual(0.3);
+  });
+});
