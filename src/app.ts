@@ -24,7 +24,7 @@ import {
   OutboxWorker,
   storedDirectory,
 } from './escalation/index.js';
-import { createLogger, type Logger, metricsRegistry } from './observability.js';
+import { collectProcessMetrics, createLogger, type Logger, metricsRegistry } from './observability.js';
 import { createScheduler, type Job } from './scheduler/index.js';
 import { escalationDeadlinesJob } from './scheduler/jobs.js';
 import { closeServer, createHttpApp, type HttpMount, listen } from './server.js';
@@ -67,6 +67,7 @@ export async function createRelais(config: Readonly<Config>, options: RelaisOpti
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const instanceId = options.instanceId ?? randomUUID();
+  if (config.METRICS_ENABLED) collectProcessMetrics();
 
   checkEscalationConfigChoice(config);
   const escalationConfig = loadEscalationConfig(config.relaisConfigPath);

@@ -16,8 +16,21 @@ export interface EscalationMetrics {
 
 const HOURS_BUCKETS = [60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400, 172_800, 604_800];
 
-/** Registers the escalation metrics on `registry` (one call per registry). */
+const byRegistry = new WeakMap<Registry, EscalationMetrics>();
+
+/**
+ * The escalation metrics registered on `registry`. Several Relais instances in one process (tests,
+ * embedded tools) share them: prom-client refuses to register a metric name twice.
+ */
 export function createEscalationMetrics(registry: Registry): EscalationMetrics {
+  const existing = byRegistry.get(registry);
+  if (existing) return existing;
+  const metrics = registerEscalationMetrics(registry);
+  byRegistry.set(registry, metrics);
+  return metrics;
+}
+
+function registerEscalationMetrics(registry: Registry): EscalationMetrics {
   const registers = [registry];
   return {
     opened: new Counter({
