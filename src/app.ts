@@ -167,6 +167,9 @@ export async function createRelais(config: Readonly<Config>, options: RelaisOpti
       const teams = createTeamsChannel({ config, logger, conversation, escalation, store, messages });
       mounts.push({ path: '/api/messages', router: teams.router });
       outbox.registerDeliverer('teams', teams.deliverer);
+      conversation.addEraser(async (user) => {
+        if (user.channel === 'teams') await teams.erasePerson(user.id);
+      });
       stoppers.push(() => teams.stop());
     }
 

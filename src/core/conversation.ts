@@ -27,6 +27,8 @@ const MINUTE_MS = 60 * 1000;
 export class ConversationService {
   private readonly ctx: FlowContext;
   private readonly states: ConversationStates;
+  /** Records other parts keep about a person (a channel's conversation references…). */
+  private readonly erasers: Array<(user: InboundMessage['user']) => Promise<void>> = [];
 
   constructor(private readonly options: ConversationOptions) {
     this.ctx = flowContext(options);
@@ -104,9 +106,18 @@ export class ConversationService {
     }
   }
 
+  /**
+   * Registers what a channel keeps about a person, so that "Supprimer mes données" erases it too
+   * (the channels are built after the core, hence a registration rather than an option).
+   */
+  addEraser(eraser: (user: InboundMessage['user']) => Promise<void>): void {
+    this.erasers.push(eraser);
+  }
+
   /** RGPD: erases everything stored about the professional (also called by the admin layer). */
   async eraseUser(user: InboundMessage['user']): Promise<void> {
     await eraseUserData(this.options, user);
+    for (const erase of this.erasers) await erase(user);
   }
 
   /** Deletes conversation records older than the retention; the scheduler calls it daily. */

@@ -25,6 +25,16 @@ describe('conversation service', () => {
     expect(h.logs.join('\n')).not.toContain('payée');
   });
 
+  it('erases what a channel keeps about the professional when they confirm "Supprimer mes données"', async () => {
+    h = await createHarness();
+    const erased: string[] = [];
+    h.service.addEraser(async (user) => void erased.push(`${user.channel}:${user.id}`));
+    await h.send({ text: 'Supprimer mes données' });
+    expect(erased).toEqual([]);
+    await h.send({ action: { id: 'confirm_erase' } });
+    expect(erased).toEqual([`${ALICE.channel}:${ALICE.id}`]);
+  });
+
   it('keeps a refused question out of the transcript (it may name a patient)', async () => {
     h = await createHarness();
     await h.send({ text: 'pouvez-vous ouvrir le dossier de Mme Lefebvre ?' });
