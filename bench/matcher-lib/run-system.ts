@@ -70,7 +70,8 @@ async function run(): Promise<EvalReport> {
     return runNlpjs(train, questions, language as Language);
   }
   const calibrationRows = values.calibration ? readJsonl(values.calibration) : undefined;
-  return evaluateDataset(rows, { language: language as Language, oosLabel, config, calibrationRows }).report;
+  return (await evaluateDataset(rows, { language: language as Language, oosLabel, config, calibrationRows }))
+    .report;
 }
 
 const report = await run();

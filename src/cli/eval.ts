@@ -77,7 +77,7 @@ export async function runEval(argv: string[]): Promise<number> {
       fail(`eval: --lang must be en or fr, not "${language}"`);
       return 2;
     }
-    const { report, outcomes } = evaluateDataset(readJsonl(values.dataset), {
+    const { report, outcomes } = await evaluateDataset(readJsonl(values.dataset), {
       language,
       oosLabel: values['oos-label'] ?? OUT_OF_SCOPE,
       config,

@@ -14,6 +14,8 @@ export interface Evidence {
   scores: Float32Array;
   /** Share of the question's words (IDF-weighted) that the training utterances contain, in [0, 1]. */
   coverage: number;
+  /** Margin of the lexicon's out-of-scope class, when there is one: a rival of every intent. */
+  outOfScope?: number;
 }
 
 /** Held-out evidence with the gold intent's index. */
@@ -54,11 +56,15 @@ export function topIndices(scores: Float32Array, depth: number): number[] {
   return best;
 }
 
-/** Features of the `order` intents: [margin, gap to the best other intent, coverage]. */
+/**
+ * Features of the `order` intents: [margin, gap to the best rival, coverage]. The rival of the
+ * best intent is the second one, or the out-of-scope class when it scores higher.
+ */
 function pairFeatures(evidence: Evidence, order: readonly number[]): number[][] {
   const { scores, coverage } = evidence;
-  const first = scores[order[0]!]!;
-  const second = order.length > 1 ? scores[order[1]!]! : first - 1;
+  const outOfScope = evidence.outOfScope ?? Number.NEGATIVE_INFINITY;
+  const first = Math.max(scores[order[0]!]!, outOfScope);
+  const second = Math.max(order.length > 1 ? scores[order[1]!]! : scores[order[0]!]! - 1, outOfScope);
   return order.map((c, rank) => {
     const margin = scores[c]!;
     return [margin, margin - (rank === 0 ? second : first), coverage];

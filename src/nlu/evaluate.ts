@@ -1,10 +1,11 @@
-import { type MatcherConfig, heldOutFoldCount } from './config.js';
+import { heldOutFoldCount, type MatcherConfig } from './config.js';
+import type { LabelledRow } from './dataset.js';
 import { type EvalOutcome, type EvalReport, scoreOutcomes } from './eval.js';
 import type { Language } from './language.js';
-import { type Lexicon, loadLexicon } from './lexicon.js';
-import { type IntentMatcher, trainMatcher } from './matcher.js';
+import { compileLexicon, type Lexicon, loadLexicon } from './lexicon.js';
+import { type IntentMatcher, type TrainMatcherOptions, trainMatcher } from './matcher.js';
 import { defaultModelOptions } from './model.js';
-import type { LabelledRow } from './dataset.js';
+import { trainMatcherInParallel } from './parallel.js';
 import type { MatchResult, TrainingExample } from './types.js';
 
 /** Runs questions through a decision path, timing each one. `gold` is null for out-of-scope rows. */
@@ -19,19 +20,33 @@ export function runQuestions(
   });
 }
 
-/** Trains a matcher on examples, calibrated by cross-validation as the configuration says. */
-export function trainCalibratedMatcher(
+export interface CalibratedTrainingOptions {
+  lexicon?: Lexicon;
+  /** Utterances to calibrate on instead of cross-validation folds (a validation split). */
+  heldOutSet?: readonly TrainingExample[];
+  /** Use the thresholds of the configuration (the bot) rather than those measured now. */
+  useConfiguredThresholds?: boolean;
+  /**
+   * Learn the lexicon's out-of-scope topics as a class (default: yes). They describe the bot's
+   * domain: public data sets are evaluated without them.
+   */
+  outOfScopeClass?: boolean;
+}
+
+function trainingOptions(
   examples: readonly TrainingExample[],
   language: Language,
   config: MatcherConfig,
-  options: {
-    lexicon?: Lexicon;
-    heldOutSet?: readonly TrainingExample[];
-    useConfiguredThresholds?: boolean;
-  } = {},
-): IntentMatcher {
-  return trainMatcher(examples, {
-    model: defaultModelOptions(language, options.lexicon ?? loadLexicon(language)),
+  options: CalibratedTrainingOptions,
+): TrainMatcherOptions {
+  const lexicon = options.lexicon ?? loadLexicon(language);
+  return {
+    model: defaultModelOptions(
+      language,
+      options.outOfScopeClass === false
+        ? compileLexicon({ ...lexicon.file, outOfScope: [] }, language)
+        : lexicon,
+    ),
     calibration: {
       folds: config.calibration.folds,
       heldOutFolds: heldOutFoldCount(config, examples.length),
@@ -40,7 +55,27 @@ export function trainCalibratedMatcher(
     },
     policy: config.policy,
     thresholds: options.useConfiguredThresholds ? config.thresholds : undefined,
-  });
+  };
+}
+
+/** Trains a matcher on examples, calibrated by cross-validation as the configuration says. */
+export function trainCalibratedMatcher(
+  examples: readonly TrainingExample[],
+  language: Language,
+  config: MatcherConfig,
+  options: CalibratedTrainingOptions = {},
+): IntentMatcher {
+  return trainMatcher(examples, trainingOptions(examples, language, config, options));
+}
+
+/** Same as `trainCalibratedMatcher`, with the held-out models trained on a second thread. */
+export function trainCalibratedMatcherInParallel(
+  examples: readonly TrainingExample[],
+  language: Language,
+  config: MatcherConfig,
+  options: CalibratedTrainingOptions = {},
+): Promise<IntentMatcher> {
+  return trainMatcherInParallel(examples, trainingOptions(examples, language, config, options));
 }
 
 export interface DatasetEvaluation {
@@ -52,9 +87,10 @@ export interface DatasetEvaluation {
 /**
  * `relais eval --dataset`: trains a fresh matcher on the rows of split "train" (rows labelled
  * `oosLabel` are never trained on) and evaluates on split "test". Thresholds are chosen from
- * held-out training utterances, or from `calibrationRows` (a validation split) when given.
+ * held-out training utterances, or from `calibrationRows` (a validation split) when given. The
+ * lexicon's out-of-scope topics (the bot's domain) are left out.
  */
-export function evaluateDataset(
+export async function evaluateDataset(
   rows: readonly LabelledRow[],
   options: {
     language: Language;
@@ -62,12 +98,15 @@ export function evaluateDataset(
     config: MatcherConfig;
     calibrationRows?: readonly LabelledRow[];
   },
-): DatasetEvaluation {
+): Promise<DatasetEvaluation> {
   const inScope = (r: LabelledRow) => r.intent !== options.oosLabel;
   const train = rows.filter((r) => r.split === 'train' && inScope(r));
   const heldOutSet = options.calibrationRows?.filter(inScope);
   const start = performance.now();
-  const matcher = trainCalibratedMatcher(train, options.language, options.config, { heldOutSet });
+  const matcher = await trainCalibratedMatcherInParallel(train, options.language, options.config, {
+    heldOutSet,
+    outOfScopeClass: false,
+  });
   const trainMs = performance.now() - start;
   const questions = rows
     .filter((r) => r.split === 'test')

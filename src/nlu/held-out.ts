@@ -23,7 +23,8 @@ export interface HeldOutOptions {
 
 /** One held-out question; `gold` is null when its intent was left out of training. */
 export interface HeldOutQuestion {
-  model: IntentModel;
+  /** Intents of the model that predicted it (indices of `prediction.scores`). */
+  intents: readonly string[];
   prediction: HeldOutPrediction;
   gold: string | null;
 }
@@ -46,34 +47,35 @@ function assignIntentGroups(examples: readonly TrainingExample[], folds: number)
 
 function predict(model: IntentModel, e: TrainingExample): HeldOutQuestion {
   const index = model.intents.indexOf(e.intent);
+  const { scores, coverage, outOfScope } = model.evidence(e.text);
   return {
-    model,
-    prediction: { ...model.evidence(e.text), gold: index },
+    intents: model.intents,
+    // A copy: the evidence may be a view on a larger array, and this crosses threads.
+    prediction: { scores: Float32Array.from(scores), coverage, outOfScope, gold: index },
     gold: index >= 0 ? e.intent : null,
   };
 }
 
-/** Predicts held-out questions as the options say; `full` is the model trained on every example. */
-export function heldOutQuestions(
+/**
+ * The held-out questions that need models of their own (folds, unseen intents): independent of
+ * the model trained on every example, so they can be computed on another thread meanwhile.
+ */
+export function heldOutByRetraining(
   examples: readonly TrainingExample[],
   modelOptions: ModelOptions,
   options: HeldOutOptions,
-  full: IntentModel,
 ): HeldOutQuestion[] {
   const { folds, heldOutFolds, unseenIntents, heldOutSet } = options;
   const groupOf = assignIntentGroups(examples, folds);
   const unseenIn = (fold: number, e: TrainingExample) => unseenIntents && groupOf.get(e.intent) === fold;
   const out: HeldOutQuestion[] = [];
   if (heldOutSet) {
-    const known = heldOutSet.filter((e) => full.intents.includes(e.intent));
-    for (const e of known) out.push(predict(full, e));
-    if (unseenIntents) {
-      const reduced = IntentModel.train(
-        examples.filter((e) => !unseenIn(0, e)),
-        modelOptions,
-      );
-      for (const e of known) if (unseenIn(0, e)) out.push(predict(reduced, e));
-    }
+    if (!unseenIntents) return out;
+    const reduced = IntentModel.train(
+      examples.filter((e) => !unseenIn(0, e)),
+      modelOptions,
+    );
+    for (const e of heldOutSet) if (unseenIn(0, e)) out.push(predict(reduced, e));
     return out;
   }
   const foldOf = assignFolds(examples, folds);
@@ -87,4 +89,11 @@ export function heldOutQuestions(
     });
   }
   return out;
+}
+
+/** The held-out questions predicted by the full model: a separate held-out set's in-scope rows. */
+export function heldOutOnFullModel(full: IntentModel, options: HeldOutOptions): HeldOutQuestion[] {
+  return (options.heldOutSet ?? [])
+    .filter((e) => full.intents.includes(e.intent))
+    .map((e) => predict(full, e));
 }

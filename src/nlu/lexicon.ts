@@ -29,9 +29,11 @@ interface Entry {
 
 /** A compiled lexicon: rewrites normalised token lists. */
 export interface Lexicon {
+  /** The data it was compiled from (to rebuild it on another thread). */
+  file: LexiconFile;
   apply(tokens: readonly string[]): string[];
-  /** Normalised out-of-scope topic words. */
-  outOfScope: ReadonlySet<string>;
+  /** Phrases about topics Relais does not cover, learned as one internal out-of-scope class. */
+  outOfScope: readonly string[];
 }
 
 /** Compiles a lexicon file: keys are normalised like questions, longest keys win. */
@@ -51,7 +53,8 @@ export function compileLexicon(file: LexiconFile, language: Language): Lexicon {
   for (const entries of byFirstToken.values()) entries.sort((a, b) => b.key.length - a.key.length);
 
   return {
-    outOfScope: new Set(file.outOfScope.flatMap((word) => normalizeText(word, language))),
+    file,
+    outOfScope: file.outOfScope,
     apply(tokens) {
       const out: string[] = [];
       let i = 0;
@@ -74,7 +77,11 @@ export function compileLexicon(file: LexiconFile, language: Language): Lexicon {
 }
 
 /** An empty lexicon (benchmarks can run without one). */
-export const EMPTY_LEXICON: Lexicon = { apply: (tokens) => [...tokens], outOfScope: new Set() };
+export const EMPTY_LEXICON: Lexicon = {
+  file: { expand: {}, replace: {}, outOfScope: [] },
+  apply: (tokens) => [...tokens],
+  outOfScope: [],
+};
 
 /** Path of the lexicon shipped with Relais for a language. */
 export function defaultLexiconPath(language: Language): string {

@@ -1,6 +1,11 @@
 import { type CalibratorParameters, calibrate, type Evidence, fitCalibrator } from './calibration.js';
 import { decide } from './decision.js';
-import { type HeldOutOptions, heldOutQuestions } from './held-out.js';
+import {
+  type HeldOutOptions,
+  type HeldOutQuestion,
+  heldOutByRetraining,
+  heldOutOnFullModel,
+} from './held-out.js';
 import { IntentModel, type ModelOptions } from './model.js';
 import { type CalibrationPolicy, chooseThresholds, type HeldOutRanking } from './thresholds.js';
 import type { IntentScore, Matcher, MatchResult, Thresholds, TrainingExample } from './types.js';
@@ -46,42 +51,70 @@ export class IntentMatcher implements Matcher {
   }
 
   match(text: string): MatchResult {
-    const ranked = this.rank(text);
+    const evidence = this.model.evidence(text);
+    const ranked = rankIntents(this.model.intents, this.calibrator, evidence);
+    // The lexicon's out-of-scope topics beat every intent: fall back whatever the thresholds say.
+    const best = evidence.scores.reduce((max, s) => Math.max(max, s), Number.NEGATIVE_INFINITY);
+    if (evidence.outOfScope !== undefined && evidence.outOfScope > best) {
+      return { ranked, decision: 'fallback', chosen: [] };
+    }
     return { ranked, ...decide(ranked, this.thresholds) };
   }
 }
 
 function rankWith(model: IntentModel, calibrator: CalibratorParameters, text: string): IntentScore[] {
-  return calibratedRanking(model, calibrator, model.evidence(text));
+  return rankIntents(model.intents, calibrator, model.evidence(text));
 }
 
-/** Trains a matcher and calibrates it on held-out utterances. */
+/** Trains a matcher and calibrates it on held-out utterances (on this thread). */
 export function trainMatcher(
   examples: readonly TrainingExample[],
   options: TrainMatcherOptions,
 ): IntentMatcher {
   const model = IntentModel.train(examples, options.model);
-  const held = heldOutQuestions(examples, options.model, options.calibration, model);
+  const retrained = heldOutByRetraining(examples, options.model, options.calibration);
+  return assemble(examples, options, model, retrained);
+}
+
+/**
+ * Builds the matcher from the full model and the held-out questions: fits the calibrator, chooses
+ * the thresholds, warms up. Shared by the single-thread and the parallel trainers.
+ */
+export function assemble(
+  examples: readonly TrainingExample[],
+  options: TrainMatcherOptions,
+  model: IntentModel,
+  retrained: readonly HeldOutQuestion[],
+): IntentMatcher {
+  const held = [...heldOutOnFullModel(model, options.calibration), ...retrained];
   const calibrator = fitCalibrator(held.map((h) => h.prediction));
   const heldOut = held.map((h) => ({
-    ranked: calibratedRanking(h.model, calibrator, h.prediction),
+    ranked: rankIntents(h.intents, calibrator, h.prediction),
     gold: h.gold,
   }));
   const measuredThresholds = chooseThresholds(heldOut, options.policy);
-  return new IntentMatcher(model, calibrator, options.thresholds ?? measuredThresholds, {
+  const matcher = new IntentMatcher(model, calibrator, options.thresholds ?? measuredThresholds, {
     calibrator,
     measuredThresholds,
     heldOut,
   });
+  // Warm-up: the first questions would otherwise pay for JIT compilation and for collecting what
+  // training left on the young heap.
+  for (let i = 0; i < Math.min(WARM_UP_QUESTIONS, examples.length); i += 1) {
+    matcher.match(examples[Math.floor((i * examples.length) / WARM_UP_QUESTIONS)]!.text);
+  }
+  return matcher;
 }
 
-function calibratedRanking(
-  model: IntentModel,
+const WARM_UP_QUESTIONS = 200;
+
+function rankIntents(
+  intents: readonly string[],
   calibrator: CalibratorParameters,
   evidence: Evidence,
 ): IntentScore[] {
   return calibrate(evidence, calibrator).map(({ index, confidence }) => ({
-    intent: model.intents[index]!,
+    intent: intents[index]!,
     confidence,
   }));
 }

@@ -6,6 +6,9 @@ import type { Language } from './language.js';
 import type { Lexicon } from './lexicon.js';
 import type { TrainingExample } from './types.js';
 
+/** Internal label of the lexicon's out-of-scope topics (not a valid intent id, so never a clash). */
+const OUT_OF_SCOPE_CLASS = '~out-of-scope';
+
 /** Everything that turns a question into raw intent margins. */
 export interface ModelOptions {
   language: Language;
@@ -21,20 +24,28 @@ export const defaultModelOptions = (language: Language, lexicon: Lexicon): Model
   classifier: DEFAULT_CLASSIFIER_OPTIONS,
 });
 
-/** A trained text classifier: analyser → TF-IDF → linear SVM. */
+/**
+ * A trained text classifier: analyser → TF-IDF → linear SVM. When the lexicon lists out-of-scope
+ * topics, they are learned as one extra class after the intents: its margin is reported apart,
+ * and it is never an intent.
+ */
 export class IntentModel {
   private constructor(
     readonly intents: readonly string[],
     private readonly analyzer: TextAnalyzer,
     private readonly vectorizer: Vectorizer,
     private readonly classifier: LinearClassifier,
+    private readonly hasOutOfScopeClass: boolean,
   ) {}
 
   /** Raw margin of every intent (in `intents` order) and vocabulary coverage of a question. */
   evidence(text: string): Evidence {
     const analyzed = this.analyzer.analyze(text, true);
+    const all = this.classifier.scores(this.vectorizer.transform(analyzed));
+    const k = this.intents.length;
     return {
-      scores: this.classifier.scores(this.vectorizer.transform(analyzed)),
+      scores: this.hasOutOfScopeClass ? all.subarray(0, k) : all,
+      outOfScope: this.hasOutOfScopeClass ? all[k] : undefined,
       coverage: this.vectorizer.coverage(analyzed),
     };
   }
@@ -42,19 +53,22 @@ export class IntentModel {
   /** Trains on labelled utterances; intents are ordered by first appearance. */
   static train(examples: readonly TrainingExample[], options: ModelOptions): IntentModel {
     const intents = [...new Set(examples.map((e) => e.intent))];
+    const outOfScope = options.lexicon.outOfScope;
+    const labelNames = outOfScope.length > 0 ? [...intents, OUT_OF_SCOPE_CLASS] : intents;
+    const texts = [...examples.map((e) => e.text), ...outOfScope];
     const indexOf = new Map(intents.map((intent, i) => [intent, i]));
+    const labels = [...examples.map((e) => indexOf.get(e.intent)!), ...outOfScope.map(() => intents.length)];
     const analyzer = new TextAnalyzer(options.language, options.lexicon);
-    const analyzed = analyzer.fit(examples.map((e) => e.text));
+    const analyzed = analyzer.fit(texts);
     const vectorizer = new Vectorizer(options.features);
     const vectors = vectorizer.fitTransform(analyzed);
-    const labels = examples.map((e) => indexOf.get(e.intent)!);
     const classifier = LinearClassifier.train(
       vectors,
       labels,
-      intents,
+      labelNames,
       vectorizer.dimension,
       options.classifier,
     );
-    return new IntentModel(intents, analyzer, vectorizer, classifier);
+    return new IntentModel(intents, analyzer, vectorizer, classifier, outOfScope.length > 0);
   }
 }
