@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { maskNir } from '../../core/privacy.js';
 import { ActionId, InboundMessage, type Locale, type Reply } from '../../model/message.js';
 import type { MessageCatalogue } from '../../model/messages-port.js';
 import { type ConsoleAuth, type ConsoleAuthFailure, consoleSession } from './auth.js';
@@ -16,8 +17,9 @@ import { toWebReply } from './render.js';
  *
  * - `GET /` the chat page; `GET /chat.js`, `GET /chat.css` its script and style;
  * - `GET /api/chat/session` who the caller is (and the demo identities a loopback caller may pick);
- * - `POST /api/chat` `{id, text}` or `{id, action, value}` → `{replies}`; `id` is the client's
- *   idempotency id: the same id is handled once;
+ * - `POST /api/chat` `{id, text}` or `{id, action, value}` → `{replies}`, plus `echo` for a text:
+ *   the text as Relais keeps it (NIRs masked), which the page shows in place of what was typed;
+ *   `id` is the client's idempotency id: the same id is handled once;
  * - `GET /api/chat/inbox?after=<seq>` replies that arrived later (delegate messages).
  */
 
@@ -146,9 +148,14 @@ export function createWebRouter(options: WebRouterOptions): Router {
         : {}),
     });
     const replies = await options.conversation.handle(message);
+    // Same mask as the core writes, so the bubble reads like the transcript Relais keeps.
+    const echo =
+      body.text === undefined
+        ? {}
+        : { echo: maskNir(body.text, messages.t(replyLocale, 'conversation.nir.mask')).text };
     res
       .set('Cache-Control', 'no-store')
-      .json({ replies: replies.map((r) => toWebReply(r, replyLocale, messages)) });
+      .json({ ...echo, replies: replies.map((r) => toWebReply(r, replyLocale, messages)) });
   });
 
   router.get('/api/chat/inbox', guard, async (req, res) => {

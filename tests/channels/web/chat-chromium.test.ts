@@ -87,6 +87,19 @@ describe('web console, professional chat in Chromium', () => {
       }),
     ]);
   });
+
+  it("shows the professional's own question with the NIR masked, once the server has it", {
+    timeout: 30_000,
+  }, async () => {
+    await page.goto(web.url);
+    await expect.poll(() => page.locator('#identity-select').inputValue()).toBe('dr-durand');
+    await ask('mon patient 1 85 05 78 006 084 91 a-t-il droit à un arrêt ?');
+    const mine = page.locator('#log li.me').last();
+    await expect
+      .poll(() => mine.textContent(), { timeout: 10_000 })
+      .toBe('Vous : mon patient [n° masqué] a-t-il droit à un arrêt ?');
+    expect(await page.locator('#log').textContent()).not.toContain('006 084');
+  });
 });
 
 /** A question close to several intents (the matcher offers "did you mean"), and the one picked. */

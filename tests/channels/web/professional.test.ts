@@ -110,6 +110,19 @@ describe('web chat API', () => {
     ]);
   });
 
+  it('echoes a question with its NIR masked, as the transcript keeps it', async () => {
+    const { status, body } = await chat({
+      id: 'nir-1',
+      text: 'mon patient 1 85 05 78 006 084 91 a-t-il droit à un arrêt ?',
+    });
+    expect(status).toBe(200);
+    expect(body.echo).toBe('mon patient [n° masqué] a-t-il droit à un arrêt ?');
+    const plain = await chat({ id: 'nir-2', text: 'Bonjour' });
+    expect(plain.body.echo).toBe('Bonjour');
+    const action = await chat({ id: 'nir-3', action: 'help' });
+    expect(action.body.echo).toBeUndefined();
+  });
+
   it('handles the same idempotency id once', async () => {
     const first = await chat({ id: 'same-id', text: 'Bonjour' });
     const again = await chat({ id: 'same-id', text: 'Bonjour' });

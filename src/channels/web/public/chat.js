@@ -111,6 +111,13 @@ function showMine(text) {
   li.append(formatted(text));
   log.append(li);
   li.scrollIntoView({ block: 'end' });
+  return li;
+}
+
+/** Shows the text as the server kept it (a NIR masked) in place of what was typed. */
+function replaceMine(li, text) {
+  const label = li.querySelector('.who');
+  li.replaceChildren(label, formatted(text));
 }
 
 function buttonFor(button, group) {
@@ -185,7 +192,7 @@ async function send(body, echo) {
   busy = true;
   sendButton.disabled = true;
   statusLine.textContent = strings['console.chat.sending'];
-  showMine(echo);
+  const mine = showMine(echo);
   try {
     const response = await fetch(apiUrl(''), {
       method: 'POST',
@@ -196,6 +203,7 @@ async function send(body, echo) {
     if (!response.ok) {
       showReply({ kind: 'error', text: payload?.error?.message ?? strings['console.chat.network_error'] });
     } else {
+      if (typeof payload.echo === 'string' && payload.echo !== echo) replaceMine(mine, payload.echo);
       for (const reply of payload.replies) showReply(reply);
     }
     statusLine.textContent = '';
