@@ -13,6 +13,8 @@ export const CLIENT_STRING_KEYS = [
   'console.chat.bot',
   'console.chat.sources',
   'console.chat.followups',
+  'console.chat.feedback_up',
+  'console.chat.feedback_down',
   'console.chat.sending',
   'console.chat.network_error',
   'console.chat.identity_label',

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONVERSATION_COLLECTIONS } from '../../../src/core/collections.js';
 import type { FeedbackRecord } from '../../../src/core/records.js';
+import { launchChromium } from './support/browser.js';
 import { startWebServer, type WebHarness } from './support/server.js';
 
 /**
@@ -10,27 +10,13 @@ import { startWebServer, type WebHarness } from './support/server.js';
  * question gets its sourced answer, a "did you mean" choice is clicked, then 👎.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-
 describe('web console, professional chat in Chromium', () => {
   let browser: Browser;
   let web: WebHarness;
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: run scripts/provision.sh (npm test does)`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     web = await startWebServer();
     page = await (await browser.newContext()).newPage();
   }, 120_000);
@@ -74,8 +60,11 @@ describe('web console, professional chat in Chromium', () => {
     await chosen.waitFor({ timeout: 10_000 });
     expect(await choice.isDisabled()).toBe(true);
 
-    await chosen.getByRole('button', { name: '👎' }).click();
+    // The vote buttons are named (no emoji font needed); a vote leaves "talk to a delegate" open.
+    await chosen.getByRole('button', { name: 'Réponse pas utile' }).click();
     await page.getByText('Merci pour votre retour').waitFor({ timeout: 10_000 });
+    expect(await chosen.getByRole('button', { name: 'Réponse utile' }).isDisabled()).toBe(true);
+    expect(await chosen.getByRole('button', { name: 'Parler à un délégué' }).isDisabled()).toBe(false);
 
     const feedback = await web.core.store.list<FeedbackRecord>(CONVERSATION_COLLECTIONS.feedback);
     expect(feedback.map((d) => d.value)).toEqual([

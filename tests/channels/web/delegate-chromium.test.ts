@@ -1,6 +1,7 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS, type Escalation } from '../../../src/escalation/model.js';
+import { launchChromium } from './support/browser.js';
 import { type DelegateConsole, openFromMoreau, startDelegateConsole } from './delegate-support.js';
 
 /**
@@ -13,17 +14,7 @@ describe('web console, delegate view in Chromium', () => {
   let c: DelegateConsole;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     c = await startDelegateConsole();
   }, 60_000);
   afterAll(async () => {

@@ -101,8 +101,9 @@ async function loadAnswers() {
     ...state.rows.map((row) =>
       el(
         'tr',
-        { 'data-intent': row.intentId, 'aria-current': row.intentId === state.current ? 'true' : false, onclick: () => openAnswer(row.intentId) },
-        el('td', {}, row.intentId),
+        { 'data-intent': row.intentId, 'aria-current': row.intentId === state.current ? 'true' : false, onclick: () => quiet(openAnswer(row.intentId, true)) },
+        // The row answers a click anywhere; the button makes it reachable with the keyboard.
+        el('td', {}, el('button', { type: 'button', class: 'link' }, row.intentId)),
         el('td', {}, row.title),
         el('td', {}, row.inForce ?? '—'),
         el('td', {}, ...badges(row)),
@@ -135,13 +136,15 @@ function renderAnswer(target, served) {
   target.append(el('strong', {}, served.title), '\n', served.text);
 }
 
-async function openAnswer(intentId) {
+async function openAnswer(intentId, focus = false) {
   state.current = intentId;
   const detail = await call('answers.get', { intentId });
   state.detail = detail;
   document.getElementById('detail').hidden = false;
   document.getElementById('preview-box').hidden = true;
-  document.getElementById('detail-title').textContent = `${detail.row.title} (${intentId})`;
+  const heading = el('h2', { id: 'detail-title', tabindex: '-1' }, `${detail.row.title} (${intentId})`);
+  document.getElementById('detail-head').replaceChildren(heading);
+  if (focus) heading.focus();
   renderAnswer(document.getElementById('served'), detail.served);
   const form = document.getElementById('editor');
   const c = detail.editable;
@@ -161,7 +164,7 @@ async function openAnswer(intentId) {
   }
   document.getElementById('utterances').replaceChildren(
     ...detail.utterances.map((u) =>
-      el('li', {}, u, ' ', el('button', { type: 'button', onclick: () => act('utterances.remove', { intentId, text: u }) }, t('admin.console.utterance_remove'))),
+      el('li', {}, u, ' ', el('button', { type: 'button', 'aria-label': t('admin.console.utterance_remove_label', { text: u }), onclick: () => quiet(act('utterances.remove', { intentId, text: u })) }, t('admin.console.utterance_remove'))),
     ),
   );
   document.getElementById('history').replaceChildren(...detail.versions.map((v) => historyItem(intentId, v)));
@@ -380,11 +383,34 @@ for (const kind of ['daily', 'weekly']) {
 // ---- tabs and start ------------------------------------------------------------------------
 
 const loaders = { answers: loadAnswers, suggestions: loadSuggestions, queues: loadQueues, reports: loadReports };
-for (const tab of document.querySelectorAll('[data-tab]')) {
-  tab.addEventListener('click', () => {
-    for (const other of document.querySelectorAll('[data-tab]')) other.setAttribute('aria-selected', String(other === tab));
-    for (const section of document.querySelectorAll('.tab')) section.hidden = section.id !== `tab-${tab.dataset.tab}`;
-    quiet(loaders[tab.dataset.tab]());
+const tabs = [...document.querySelectorAll('[data-tab]')];
+
+function selectTab(tab) {
+  for (const other of tabs) {
+    other.setAttribute('aria-selected', String(other === tab));
+    other.tabIndex = other === tab ? 0 : -1;
+  }
+  for (const section of document.querySelectorAll('.tab')) section.hidden = section.id !== `tab-${tab.dataset.tab}`;
+  quiet(loaders[tab.dataset.tab]());
+}
+
+// Tabs follow the ARIA pattern: one stop in the tab order, arrows (and Home/End) move between tabs.
+function neighbour(tab, key) {
+  const i = tabs.indexOf(tab);
+  if (key === 'ArrowRight') return tabs[(i + 1) % tabs.length];
+  if (key === 'ArrowLeft') return tabs[(i - 1 + tabs.length) % tabs.length];
+  if (key === 'Home') return tabs[0];
+  if (key === 'End') return tabs[tabs.length - 1];
+  return null;
+}
+for (const tab of tabs) {
+  tab.addEventListener('click', () => selectTab(tab));
+  tab.addEventListener('keydown', (event) => {
+    const next = neighbour(tab, event.key);
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+    selectTab(next);
   });
 }
 

@@ -120,17 +120,55 @@ function replaceMine(li, text) {
   li.replaceChildren(label, formatted(text));
 }
 
+// Buttons shown as an icon: drawn as SVG (no emoji font needed), named by a UI string.
+const THUMB =
+  'M2 21h4V9H2v12zm21-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 ' +
+  '7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23' +
+  '.14-.47.14-.73v-2z';
+const ICON_BUTTONS = {
+  feedback_up: { label: 'console.chat.feedback_up', flip: false },
+  feedback_down: { label: 'console.chat.feedback_down', flip: true },
+};
+const SVG = 'http://www.w3.org/2000/svg';
+
+function icon(flip) {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('d', THUMB);
+  if (flip) path.setAttribute('transform', 'rotate(180 12 12)');
+  svg.append(path);
+  return svg;
+}
+
+const isFeedback = (action) => action === 'feedback_up' || action === 'feedback_down';
+
 function buttonFor(button, group) {
   const b = document.createElement('button');
   b.type = 'button';
-  b.textContent = button.label;
+  const iconButton = ICON_BUTTONS[button.action];
+  const label = iconButton ? strings[iconButton.label] : button.label;
+  if (iconButton) {
+    b.classList.add('icon');
+    b.setAttribute('aria-label', label);
+    b.title = label;
+    b.append(icon(iconButton.flip));
+  } else {
+    b.textContent = label;
+  }
   b.dataset.action = button.action;
   if (button.value) b.dataset.value = button.value;
   if (button.style) b.classList.add(button.style);
   b.addEventListener('click', () => {
-    // A choice is made once: the group's buttons stay visible but inactive.
-    for (const other of group.querySelectorAll('button')) other.disabled = true;
-    send({ action: button.action, value: button.value }, button.label);
+    // A choice is made once: its buttons stay visible but inactive. A vote closes the vote only,
+    // so that "talk to a delegate" stays open after a 👎.
+    for (const other of group.querySelectorAll('button')) {
+      if (isFeedback(other.dataset.action) === isFeedback(button.action)) other.disabled = true;
+    }
+    b.classList.add('chosen');
+    send({ action: button.action, value: button.value }, label);
   });
   return b;
 }

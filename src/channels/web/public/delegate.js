@@ -13,10 +13,11 @@ const DEMO_KEY = 'relais.demoDelegate';
 const POLL_MS = 1000;
 if (params.get('as')) window.localStorage.setItem(DEMO_KEY, params.get('as'));
 
-/** Per-card state the re-render must keep: last action message, open history, reply draft. */
+/** Per-card state the re-render must keep: last action message, open history, reply draft, transfer target. */
 const messages = new Map();
 const histories = new Map();
 const drafts = new Map();
+const targets = new Map();
 let lastBoard = '';
 let me = '';
 
@@ -120,15 +121,34 @@ function renderCard(card) {
     if (action.id === 'transfer') {
       const select = el(
         'select',
-        { 'aria-label': strings['console.delegate.transfer_to'] },
+        { 'aria-label': strings['console.delegate.transfer_to'], 'data-focus': `${card.escalationId}:target` },
         ...card.transferTargets.map((t) => el('option', { value: t.queueId }, t.name)),
       );
+      if (targets.has(card.escalationId)) select.value = targets.get(card.escalationId);
+      select.addEventListener('change', () => targets.set(card.escalationId, select.value));
       actions.append(
         select,
-        el('button', { onclick: () => act(card, 'transfer', { queueId: select.value }) }, action.label),
+        el(
+          'button',
+          {
+            'data-focus': `${card.escalationId}:transfer`,
+            onclick: () => act(card, 'transfer', { queueId: select.value }),
+          },
+          action.label,
+        ),
       );
     } else if (action.id === 'history') {
-      actions.append(el('button', { onclick: () => toggleHistory(card) }, action.label));
+      actions.append(
+        el(
+          'button',
+          {
+            'aria-expanded': String(histories.has(card.escalationId)),
+            'data-focus': `${card.escalationId}:history`,
+            onclick: () => toggleHistory(card),
+          },
+          action.label,
+        ),
+      );
     } else {
       const [path, body] =
         action.id === 'resolve_faq' ? ['resolve', { proposeFaq: true }] : [action.id, undefined];
@@ -136,7 +156,11 @@ function renderCard(card) {
       actions.append(
         el(
           'button',
-          { class: action.style === 'primary' ? 'primary' : '', onclick: () => act(card, path, body) },
+          {
+            class: action.style === 'primary' ? 'primary' : '',
+            'data-focus': `${card.escalationId}:${action.id}`,
+            onclick: () => act(card, path, body),
+          },
           action.label,
         ),
       );
@@ -145,12 +169,16 @@ function renderCard(card) {
   node.append(actions);
 
   if (card.status === 'claimed' && card.owner?.identity === me) {
-    const area = el('textarea', { 'aria-label': strings['console.delegate.reply_label'] });
+    const area = el('textarea', { 'data-focus': `${card.escalationId}:reply` });
     area.value = drafts.get(card.escalationId) ?? '';
     area.addEventListener('input', () => drafts.set(card.escalationId, area.value));
     const send = el(
       'button',
-      { class: 'primary', onclick: () => area.value.trim() && act(card, 'reply', { text: area.value }) },
+      {
+        class: 'primary',
+        'data-focus': `${card.escalationId}:send`,
+        onclick: () => area.value.trim() && act(card, 'reply', { text: area.value }),
+      },
       strings['console.delegate.reply_send'],
     );
     node.append(el('label', {}, strings['console.delegate.reply_label'], area), send);
@@ -169,8 +197,10 @@ function renderCards(container, cards) {
 function render(board, force = false) {
   const snapshot = JSON.stringify(board);
   if (!force && snapshot === lastBoard) return;
-  // Keep focus in a reply box across re-renders.
-  const focused = document.activeElement?.closest?.('[data-escalation]')?.dataset.escalation;
+  // The board is rebuilt: keep the keyboard where it was (same control of the same card).
+  const active = document.activeElement;
+  const focused = active?.dataset?.focus;
+  const caret = active?.tagName === 'TEXTAREA' ? [active.selectionStart, active.selectionEnd] : null;
   lastBoard = snapshot;
   me = board.identity;
   document.getElementById('who').textContent = strings['console.delegate.signed_in'].replace(
@@ -220,7 +250,9 @@ function render(board, force = false) {
         ),
       ),
     );
-  if (focused) document.querySelector(`[data-escalation="${focused}"] textarea`)?.focus();
+  const again = focused ? document.querySelector(`[data-focus="${CSS.escape(focused)}"]`) : null;
+  again?.focus();
+  if (again && caret) again.setSelectionRange(...caret);
 }
 
 async function refresh(force = false) {
