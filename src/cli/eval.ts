@@ -37,11 +37,14 @@ const REFUSED: MatchResult = { ranked: [], decision: 'fallback', chosen: [] };
 
 /** Builds the bot's decision path from a content root. */
 export function botDecisionPath(dir: string, config: MatcherConfig): DecisionPath {
-  const matcher = trainCalibratedMatcher(loadIntentExamples(dir), 'fr', config, {
-    useConfiguredThresholds: true,
-  });
+  const examples = loadIntentExamples(dir);
+  const matcher = trainCalibratedMatcher(examples, 'fr', config, { useConfiguredThresholds: true });
   const guard = createClinicalGuard(dir);
-  return (text) => (guard.refuses(text) ? REFUSED : matcher.match(text));
+  const decisionPath: DecisionPath = (text) => (guard.refuses(text) ? REFUSED : matcher.match(text));
+  // Warm-up: regular expressions and code paths are compiled on first use; a server pays that at
+  // start-up, not on its first questions.
+  for (const example of examples.slice(0, 100)) decisionPath(example.text);
+  return decisionPath;
 }
 
 const write = (text: string) => process.stdout.write(`${text}\n`);

@@ -5,7 +5,7 @@ import type { AnalyzedText } from './analyzer.js';
  * tokens (typo tolerance) — each L2-normalised and weighted, then concatenated.
  */
 
-/** A sparse vector: feature indices ascending, with their values. */
+/** A sparse vector: feature indices (in no particular order) with their values. */
 export interface SparseVector {
   indices: Int32Array;
   values: Float32Array;
@@ -138,10 +138,6 @@ export class Vectorizer {
       const scale = norm > 0 ? this.blockWeights[b]! / Math.sqrt(norm) : 0;
       for (let i = start; i < ids.length; i += 1) values[i]! *= scale;
     });
-    const order = ids.map((_, i) => i).sort((a, b) => ids[a]! - ids[b]!);
-    return {
-      indices: Int32Array.from(order, (i) => ids[i]!),
-      values: Float32Array.from(order, (i) => values[i]!),
-    };
+    return { indices: Int32Array.from(ids), values: Float32Array.from(values) };
   }
 }
