@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { EscalationModule } from '../../escalation/index.js';
@@ -9,16 +7,17 @@ import { queuesOf } from '../../escalation/routing.js';
 import type { Locale } from '../../model/message.js';
 import type { MessageCatalogue } from '../../model/messages-port.js';
 import type { Store } from '../../store/contract.js';
-import { type ConsoleAuth, type ConsoleAuthFailure, consoleSession } from './auth.js';
+import { type ConsoleAuth, consoleSession } from './auth.js';
+import { type ConsoleView, consoleApiErrors, consoleGuard, sendError, serveConsolePage } from './console-page.js';
 import { isStaff, readWebNotices } from './delegate-deliverer.js';
-import { escapeHtml } from './page.js';
 
 /**
  * The web console's delegate view, mounted at `/` next to the professional chat. Same access rule
  * as the rest of the console (loopback dev login, or a per-user token). Only translates HTTP to the
  * escalation services and back.
  *
- * - `GET /delegate` the page; `GET /delegate.js`, `GET /delegate.css` its script and style;
+ * - `GET /delegate` the page; `GET /delegate.js`, `GET /delegate.css` its script and style (and the
+ *   shared `console.js`, `console.css`);
  * - `GET /api/delegate/board` the caller's queues with live cards, "mes demandes", notices, dead
  *   letters (the page polls it: another delegate's claim shows without a reload);
  * - `POST /api/delegate/escalations/:id/{claim,release,transfer,resolve,reply}`;
@@ -34,9 +33,6 @@ export interface DelegateRouterOptions {
   maxBodyBytes?: number;
   defaultLocale?: Locale;
 }
-
-const PUBLIC_DIR = path.join(import.meta.dirname, 'public');
-const ASSETS: Record<string, string> = { '/delegate.js': 'text/javascript', '/delegate.css': 'text/css' };
 
 /** UI strings the page's script uses. */
 const CLIENT_KEYS = [
@@ -73,46 +69,15 @@ const ResolveBody = z
 const TransferBody = z.object({ queueId: z.string().min(1).max(100) }).strict();
 const ReplyBody = z.object({ text: z.string().trim().min(1).max(10_000) }).strict();
 
-function localeOf(req: Request, fallback: Locale): Locale {
-  const asked = req.query.lang;
-  return asked === 'en' || asked === 'fr' ? asked : fallback;
-}
-
-function fillTemplate(template: string, messages: MessageCatalogue, locale: Locale, token?: string): string {
-  const strings = Object.fromEntries(
-    CLIENT_KEYS.map((key) => [key, messages.t(locale, key, { name: '{name}' })]),
-  );
-  const json = JSON.stringify({ locale, strings })
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026');
-  const asset = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
-  return template
-    .replace(/\{\{t:([a-z][a-zA-Z0-9_.]*)\}\}/g, (_m, key: string) => escapeHtml(messages.t(locale, key)))
-    .replaceAll('{{lang}}', locale)
-    .replaceAll('{{asset}}', escapeHtml(asset))
-    .replaceAll('{{strings}}', json);
-}
-
 /** Builds the delegate view's router (the composition root mounts it at `/`). */
 export function createDelegateRouter(options: DelegateRouterOptions): Router {
-  const { escalation, messages, logger, auth } = options;
-  const defaultLocale = options.defaultLocale ?? 'fr';
+  const { escalation, auth } = options;
+  const view: ConsoleView = { ...options, defaultLocale: options.defaultLocale ?? 'fr' };
+  const maxBodyBytes = options.maxBodyBytes ?? 100_000;
   const router = express.Router();
-  const template = readFileSync(path.join(PUBLIC_DIR, 'delegate.html'), 'utf8');
-  const assets = new Map(
-    Object.keys(ASSETS).map((p) => [p, readFileSync(path.join(PUBLIC_DIR, p.slice(1)))]),
-  );
-  const json = express.json({ limit: options.maxBodyBytes ?? 100_000 });
-
-  const refuse = (failure: ConsoleAuthFailure, req: Request, res: Response) => {
-    const key = failure === 'forbidden' ? 'console.error.forbidden' : 'console.error.unknown_identity';
-    logger.info({ event: 'web.refused', reason: failure, path: req.path }, 'console request refused');
-    res
-      .status(failure === 'forbidden' ? 403 : 400)
-      .json({ error: { code: failure, message: messages.t(localeOf(req, defaultLocale), key) } });
-  };
-  const guard = auth.middleware(refuse);
+  const json = express.json({ limit: maxBodyBytes });
+  // Refusals keep the chat API's error shape; the delegate API's own errors are flat.
+  const guard = consoleGuard(view, 'nested');
   const identityOf = (res: Response) => `web:${consoleSession(res).identity.userId}`;
   const send = (res: Response, result: DelegateResult) => {
     res
@@ -120,22 +85,19 @@ export function createDelegateRouter(options: DelegateRouterOptions): Router {
       .json(result.ok ? { ok: true, card: result.card, message: result.message } : result);
   };
   const invalid = (res: Response, error: z.ZodError) =>
-    res
-      .status(400)
-      .json({ ok: false, code: 'invalid_request', message: error.issues.map((i) => i.message).join('; ') });
-
-  router.get('/delegate', guard, (req, res) => {
-    res
-      .type('html')
-      .set('Cache-Control', 'no-store')
-      .set('Referrer-Policy', 'no-referrer')
-      .send(fillTemplate(template, messages, localeOf(req, defaultLocale), consoleSession(res).token));
-  });
-  for (const [file, type] of Object.entries(ASSETS)) {
-    router.get(file, guard, (_req, res) => {
-      res.type(type).set('Cache-Control', 'no-cache').send(assets.get(file));
+    sendError(res, 400, 'flat', {
+      code: 'invalid_request',
+      message: error.issues.map((i) => i.message).join('; '),
     });
-  }
+
+  serveConsolePage(router, guard, view, {
+    path: '/delegate',
+    body: 'delegate.html',
+    script: 'delegate.js',
+    style: 'delegate.css',
+    title: 'console.delegate.title',
+    clientKeys: CLIENT_KEYS,
+  });
 
   router.get('/api/delegate/board', guard, async (_req, res) => {
     const identity = identityOf(res);
@@ -190,20 +152,14 @@ export function createDelegateRouter(options: DelegateRouterOptions): Router {
       .json(result);
   });
 
-  const onError: ErrorRequestHandler = (err, req, res, _next) => {
-    const locale = localeOf(req, defaultLocale);
-    if ((err as { type?: string })?.type === 'entity.parse.failed') {
-      res
-        .status(400)
-        .json({ ok: false, code: 'malformed_json', message: messages.t(locale, 'console.error.malformed') });
-      return;
-    }
-    logger.error(
-      { event: 'web.error', path: req.path, err: { name: err?.name, code: err?.code } },
-      'delegate request failed',
-    );
-    res.status(500).json({ ok: false, code: 'internal', message: messages.t(locale, 'error.generic') });
-  };
-  router.use('/api/delegate', onError);
+  router.use(
+    '/api/delegate',
+    consoleApiErrors(view, {
+      style: 'flat',
+      maxBodyBytes,
+      genericKey: 'error.generic',
+      logMessage: 'delegate request failed',
+    }),
+  );
   return router;
 }

@@ -1,21 +1,27 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { maskNir } from '../../core/privacy.js';
 import { ActionId, InboundMessage, type Locale, type Reply } from '../../model/message.js';
 import type { MessageCatalogue } from '../../model/messages-port.js';
-import { type ConsoleAuth, type ConsoleAuthFailure, consoleSession } from './auth.js';
+import { type ConsoleAuth, consoleSession } from './auth.js';
+import {
+  type ConsoleView,
+  consoleApiErrors,
+  consoleGuard,
+  localeOf,
+  sendError,
+  serveConsolePage,
+} from './console-page.js';
 import type { WebDelivery } from './delivery.js';
-import { renderPage } from './page.js';
 import { toWebReply } from './render.js';
 
 /**
  * The web console's professional view, mounted at `/`: the chat page and its JSON API. The page
  * and the API are served only to loopback callers or holders of a per-user token (see auth.ts).
  *
- * - `GET /` the chat page; `GET /chat.js`, `GET /chat.css` its script and style;
+ * - `GET /` the chat page; `GET /chat.js`, `GET /chat.css` its script and style (and the shared
+ *   `console.js`, `console.css`);
  * - `GET /api/chat/session` who the caller is (and the demo identities a loopback caller may pick);
  * - `POST /api/chat` `{id, text}` or `{id, action, value}` → `{replies}`, plus `echo` for a text:
  *   the text as Relais keeps it (NIRs masked), which the page shows in place of what was typed;
@@ -38,8 +44,18 @@ export interface WebRouterOptions {
   defaultLocale?: Locale;
 }
 
-const PUBLIC_DIR = path.join(import.meta.dirname, 'public');
-const ASSETS: Record<string, string> = { '/chat.js': 'text/javascript', '/chat.css': 'text/css' };
+/** UI strings the page's script uses (labels of what it creates). */
+const CLIENT_KEYS = [
+  'console.chat.you',
+  'console.chat.bot',
+  'console.chat.sources',
+  'console.chat.followups',
+  'console.chat.feedback_up',
+  'console.chat.feedback_down',
+  'console.chat.sending',
+  'console.chat.network_error',
+  'console.chat.identity_label',
+] as const;
 
 const ChatRequest = z
   .object({
@@ -54,49 +70,25 @@ const ChatRequest = z
     message: 'send either text or action',
   });
 
-/** The page's language: `?lang=fr|en`, else the router's default. */
-function localeOf(req: Request, fallback: Locale): Locale {
-  const asked = req.query.lang;
-  return asked === 'en' || asked === 'fr' ? asked : fallback;
-}
-
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
-}
-
 /** Builds the professional chat router (the composition root mounts it at `/`). */
 export function createWebRouter(options: WebRouterOptions): Router {
-  const { messages, logger, auth, delivery } = options;
-  const defaultLocale = options.defaultLocale ?? 'fr';
+  const { messages, auth, delivery } = options;
+  const view: ConsoleView = { ...options, defaultLocale: options.defaultLocale ?? 'fr' };
   const router = express.Router();
-  const assets = new Map(
-    Object.keys(ASSETS).map((p) => [p, readFileSync(path.join(PUBLIC_DIR, p.slice(1)))]),
-  );
-  const template = readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
-
-  const refuse = (failure: ConsoleAuthFailure, req: Request, res: Response) => {
-    const locale = localeOf(req, defaultLocale);
-    const key = failure === 'forbidden' ? 'console.error.forbidden' : 'console.error.unknown_identity';
-    logger.info({ event: 'web.refused', reason: failure, path: req.path }, 'console request refused');
-    sendError(res, failure === 'forbidden' ? 403 : 400, failure, messages.t(locale, key));
+  const guard = consoleGuard(view, 'nested');
+  const invalidRequest = (req: Request, res: Response, details: string) => {
+    const message = messages.t(localeOf(req, view.defaultLocale), 'console.error.invalid_request', { details });
+    sendError(res, 400, 'nested', { code: 'invalid_request', message });
   };
-  const guard = auth.middleware(refuse);
 
-  router.get('/', guard, (req, res) => {
-    const session = consoleSession(res);
-    const locale = localeOf(req, defaultLocale);
-    res
-      .type('html')
-      .set('Cache-Control', 'no-store')
-      .set('Referrer-Policy', 'no-referrer')
-      .send(renderPage(template, messages, locale, session.token));
+  serveConsolePage(router, guard, view, {
+    path: '/',
+    body: 'chat.html',
+    script: 'chat.js',
+    style: 'chat.css',
+    title: 'console.chat.title',
+    clientKeys: CLIENT_KEYS,
   });
-
-  for (const [file, type] of Object.entries(ASSETS)) {
-    router.get(file, guard, (_req, res) => {
-      res.type(type).set('Cache-Control', 'no-cache').send(assets.get(file));
-    });
-  }
 
   router.get('/api/chat/session', guard, async (_req, res) => {
     const session = consoleSession(res);
@@ -113,22 +105,16 @@ export function createWebRouter(options: WebRouterOptions): Router {
   });
 
   router.post('/api/chat', guard, express.json({ limit: options.maxBodyBytes }), async (req, res) => {
-    const locale = localeOf(req, defaultLocale);
     const parsed = ChatRequest.safeParse(req.body);
     if (!parsed.success) {
       const details = parsed.error.issues
         .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
         .join('; ');
-      sendError(
-        res,
-        400,
-        'invalid_request',
-        messages.t(locale, 'console.error.invalid_request', { details }),
-      );
+      invalidRequest(req, res, details);
       return;
     }
     const body = parsed.data;
-    const replyLocale = body.locale ?? locale;
+    const replyLocale = body.locale ?? localeOf(req, view.defaultLocale);
     const { identity } = consoleSession(res);
     const message = InboundMessage.parse({
       // Scoped to the user: one professional's ids can never shadow another's.
@@ -159,18 +145,12 @@ export function createWebRouter(options: WebRouterOptions): Router {
   });
 
   router.get('/api/chat/inbox', guard, async (req, res) => {
-    const locale = localeOf(req, defaultLocale);
     const after = Number(req.query.after ?? 0);
     if (!Number.isSafeInteger(after) || after < 0) {
-      const details = 'after: a non-negative integer';
-      sendError(
-        res,
-        400,
-        'invalid_request',
-        messages.t(locale, 'console.error.invalid_request', { details }),
-      );
+      invalidRequest(req, res, 'after: a non-negative integer');
       return;
     }
+    const locale = localeOf(req, view.defaultLocale);
     const { identity } = consoleSession(res);
     const entries = await delivery.read(identity.userId, after);
     res.set('Cache-Control', 'no-store').json({
@@ -179,32 +159,14 @@ export function createWebRouter(options: WebRouterOptions): Router {
     });
   });
 
-  const onError: ErrorRequestHandler = (err, req, res, next) => {
-    if (res.headersSent) {
-      next(err);
-      return;
-    }
-    const locale = localeOf(req, defaultLocale);
-    const type = typeof err === 'object' && err !== null && 'type' in err ? String(err.type) : '';
-    if (type === 'entity.too.large') {
-      sendError(
-        res,
-        413,
-        'body_too_large',
-        messages.t(locale, 'console.error.body_too_large', { limit: options.maxBodyBytes }),
-      );
-      return;
-    }
-    if (type === 'entity.parse.failed') {
-      sendError(res, 400, 'malformed_json', messages.t(locale, 'console.error.malformed'));
-      return;
-    }
-    logger.error(
-      { event: 'web.error', path: req.path, err: { name: err?.name, code: err?.code } },
-      'console request failed',
-    );
-    sendError(res, 500, 'internal', messages.t(locale, 'error.generic'));
-  };
-  router.use('/api/chat', onError);
+  router.use(
+    '/api/chat',
+    consoleApiErrors(view, {
+      style: 'nested',
+      maxBodyBytes: options.maxBodyBytes,
+      genericKey: 'error.generic',
+      logMessage: 'console request failed',
+    }),
+  );
   return router;
 }

@@ -47,6 +47,15 @@ describe('web console, delegate API', () => {
     expect((await withToken.json()).identity).toBe('web:karim');
   });
 
+  it('refuses a body over the limit with 413 and the limit stated, like the chat API', async () => {
+    const escalation = await openFromMoreau(c);
+    const response = await post(`/escalations/${escalation.id}/reply`, 'karim', { text: 'x'.repeat(150_000) });
+    expect(response.status).toBe(413);
+    const body = await response.json();
+    expect(body).toMatchObject({ ok: false, code: 'body_too_large' });
+    expect(body.message).toContain('100000');
+  });
+
   it('replies, shows the history and resolves through the API', async () => {
     const escalation = await openFromMoreau(c);
     await post(`/escalations/${escalation.id}/claim`, 'claire');

@@ -1,14 +1,9 @@
-// Relais web console — the admin view. Plain browser script, no framework.
+// Relais web console — the admin view. Plain browser module, no framework.
 // Every action is an admin command posted to /api/admin/commands/<name> (src/channels/web/admin.ts);
 // the server checks the admin role. Holds no wording of its own: UI strings come in #relais-strings.
 
-const config = JSON.parse(document.getElementById('relais-strings').textContent);
-const strings = config.strings;
-const locale = config.locale;
-const params = new URLSearchParams(window.location.search);
-const token = params.get('token');
-const DEMO_KEY = 'relais.demoAdmin';
-if (params.get('as')) window.localStorage.setItem(DEMO_KEY, params.get('as'));
+const { strings, locale, t, el, client } = window.RelaisConsole;
+const api = client('api/admin', 'relais.demoAdmin');
 
 const state = { rows: [], current: null, detail: null };
 
@@ -18,30 +13,6 @@ const RUNTIME_KEYS = [
   'admin.console.suggestion_kind_fallback', 'admin.console.suggestion_kind_feedback_down',
   'admin.console.suggestion_kind_none_of_these', 'admin.console.suggestion_kind_delegate_answer',
 ];
-
-function t(key, values = {}) {
-  const text = strings[key] ?? key;
-  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
-}
-
-function headers() {
-  const h = { Accept: 'application/json', 'Content-Type': 'application/json' };
-  if (token) h.Authorization = `Bearer ${token}`;
-  const demo = window.localStorage.getItem(DEMO_KEY);
-  if (!token && demo) h['X-Relais-Demo-User'] = demo;
-  return h;
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === 'class') node.className = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else if (value !== false && value !== undefined) node.setAttribute(key, value === true ? '' : value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
 
 function say(text, isError = false) {
   const box = document.getElementById('status');
@@ -57,9 +28,9 @@ function showErrors(details = []) {
 async function call(name, input = {}) {
   let response;
   try {
-    response = await fetch(`api/admin/commands/${name}?lang=${encodeURIComponent(locale)}`, {
+    response = await fetch(api.url(`/commands/${name}`), {
       method: 'POST',
-      headers: headers(),
+      headers: api.headers({ 'Content-Type': 'application/json' }),
       body: JSON.stringify(input),
     });
   } catch {
@@ -416,7 +387,7 @@ for (const tab of tabs) {
 
 async function start() {
   for (const key of RUNTIME_KEYS) if (!(key in strings)) console.warn('missing UI string', key);
-  const response = await fetch(`api/admin/me?lang=${encodeURIComponent(locale)}`, { headers: headers() });
+  const response = await fetch(api.url('/me'), { headers: api.headers() });
   const body = await response.json();
   if (!body.ok) {
     document.getElementById('refused').hidden = false;

@@ -1,10 +1,8 @@
 // Relais web console — the professional's chat. Plain browser module, no framework.
 // Talks to the JSON API of src/channels/web/professional.ts; holds no wording of its own (the
-// server puts the UI strings in #relais-strings).
+// server puts the UI strings in #relais-strings; console.js reads them).
 
-const config = JSON.parse(document.getElementById('relais-strings').textContent);
-const strings = config.strings;
-const locale = config.locale;
+const { strings, locale, client } = window.RelaisConsole;
 
 const log = document.getElementById('log');
 const statusLine = document.getElementById('status');
@@ -14,25 +12,12 @@ const sendButton = document.getElementById('send');
 const identityBox = document.getElementById('identity');
 const identitySelect = document.getElementById('identity-select');
 
-const params = new URLSearchParams(window.location.search);
-const token = params.get('token');
 const DEMO_KEY = 'relais.demoUser';
 const POLL_MS = 2500;
+const api = client('api/chat', DEMO_KEY);
 
 let inboxSeq = 0;
 let busy = false;
-
-function headers(extra = {}) {
-  const h = { Accept: 'application/json', ...extra };
-  if (token) h.Authorization = `Bearer ${token}`;
-  const demo = window.localStorage.getItem(DEMO_KEY);
-  if (!token && demo) h['X-Relais-Demo-User'] = demo;
-  return h;
-}
-
-function apiUrl(path) {
-  return `api/chat${path}${path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(locale)}`;
-}
 
 function newId() {
   if (window.crypto?.randomUUID) return window.crypto.randomUUID();
@@ -100,7 +85,7 @@ function messageItem(kind, who) {
   li.className = who === 'me' ? 'msg me' : `msg bot kind-${kind}`;
   li.dataset.kind = kind;
   const label = document.createElement('span');
-  label.className = 'who';
+  label.className = 'who visually-hidden';
   label.textContent = `${who === 'me' ? strings['console.chat.you'] : strings['console.chat.bot']} : `;
   li.append(label);
   return li;
@@ -232,9 +217,9 @@ async function send(body, echo) {
   statusLine.textContent = strings['console.chat.sending'];
   const mine = showMine(echo);
   try {
-    const response = await fetch(apiUrl(''), {
+    const response = await fetch(api.url(''), {
       method: 'POST',
-      headers: headers({ 'Content-Type': 'application/json' }),
+      headers: api.headers({ 'Content-Type': 'application/json' }),
       body: JSON.stringify({ id: newId(), locale, ...body }),
     });
     const payload = await response.json();
@@ -256,7 +241,7 @@ async function send(body, echo) {
 
 async function pollInbox() {
   try {
-    const response = await fetch(apiUrl(`/inbox?after=${inboxSeq}`), { headers: headers() });
+    const response = await fetch(api.url(`/inbox?after=${inboxSeq}`), { headers: api.headers() });
     if (response.ok) {
       const payload = await response.json();
       for (const item of payload.items) showReply(item.reply);
@@ -270,11 +255,11 @@ async function pollInbox() {
 }
 
 async function loadSession() {
-  let response = await fetch(apiUrl('/session'), { headers: headers() });
+  let response = await fetch(api.url('/session'), { headers: api.headers() });
   if (response.status === 400 && window.localStorage.getItem(DEMO_KEY)) {
     // The remembered demo identity is no longer configured: fall back to the default one.
     window.localStorage.removeItem(DEMO_KEY);
-    response = await fetch(apiUrl('/session'), { headers: headers() });
+    response = await fetch(api.url('/session'), { headers: api.headers() });
   }
   if (!response.ok) {
     const payload = await response.json().catch(() => ({}));

@@ -1,17 +1,11 @@
-// Relais web console — the delegate view. Plain browser script, no framework.
+// Relais web console — the delegate view. Plain browser module, no framework.
 // Talks to the JSON API of src/channels/web/delegate.ts and polls the board, so that a colleague's
 // claim shows without a reload. Holds no wording of its own: the server puts the UI strings in
-// #relais-strings, and card labels come with the cards.
+// #relais-strings (console.js reads them), and card labels come with the cards.
 
-const config = JSON.parse(document.getElementById('relais-strings').textContent);
-const strings = config.strings;
-const locale = config.locale;
-
-const params = new URLSearchParams(window.location.search);
-const token = params.get('token');
-const DEMO_KEY = 'relais.demoDelegate';
+const { strings, locale, t, el, client } = window.RelaisConsole;
 const POLL_MS = 1000;
-if (params.get('as')) window.localStorage.setItem(DEMO_KEY, params.get('as'));
+const api = client('api/delegate', 'relais.demoDelegate');
 
 /** Per-card state the re-render must keep: last action message, open history, reply draft, transfer target. */
 const messages = new Map();
@@ -21,29 +15,6 @@ const targets = new Map();
 let lastBoard = '';
 let me = '';
 
-function headers(extra = {}) {
-  const h = { Accept: 'application/json', ...extra };
-  if (token) h.Authorization = `Bearer ${token}`;
-  const demo = window.localStorage.getItem(DEMO_KEY);
-  if (!token && demo) h['X-Relais-Demo-User'] = demo;
-  return h;
-}
-
-function apiUrl(path) {
-  return `api/delegate${path}${path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(locale)}`;
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === 'class') node.className = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
-
 function showNetworkError(visible) {
   const box = document.getElementById('network');
   box.textContent = strings['console.delegate.network_error'];
@@ -52,9 +23,9 @@ function showNetworkError(visible) {
 
 async function act(card, action, body) {
   try {
-    const response = await fetch(apiUrl(`/escalations/${encodeURIComponent(card.escalationId)}/${action}`), {
+    const response = await fetch(api.url(`/escalations/${encodeURIComponent(card.escalationId)}/${action}`), {
       method: 'POST',
-      headers: headers({ 'Content-Type': 'application/json' }),
+      headers: api.headers({ 'Content-Type': 'application/json' }),
       body: JSON.stringify(body ?? {}),
     });
     const result = await response.json();
@@ -71,8 +42,8 @@ async function toggleHistory(card) {
   if (histories.has(card.escalationId)) {
     histories.delete(card.escalationId);
   } else {
-    const response = await fetch(apiUrl(`/escalations/${encodeURIComponent(card.escalationId)}/history`), {
-      headers: headers(),
+    const response = await fetch(api.url(`/escalations/${encodeURIComponent(card.escalationId)}/history`), {
+      headers: api.headers(),
     });
     const result = await response.json();
     if (result.ok) histories.set(card.escalationId, result.lines);
@@ -203,10 +174,7 @@ function render(board, force = false) {
   const caret = active?.tagName === 'TEXTAREA' ? [active.selectionStart, active.selectionEnd] : null;
   lastBoard = snapshot;
   me = board.identity;
-  document.getElementById('who').textContent = strings['console.delegate.signed_in'].replace(
-    '{name}',
-    board.name,
-  );
+  document.getElementById('who').textContent = t('console.delegate.signed_in', { name: board.name });
   renderCards(document.getElementById('mine'), board.mine);
   const queues = document.getElementById('queues');
   queues.replaceChildren(
@@ -257,7 +225,7 @@ function render(board, force = false) {
 
 async function refresh(force = false) {
   try {
-    const response = await fetch(apiUrl('/board'), { headers: headers() });
+    const response = await fetch(api.url('/board'), { headers: api.headers() });
     if (!response.ok) throw new Error(String(response.status));
     render(await response.json(), force);
     showNetworkError(false);
