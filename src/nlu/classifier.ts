@@ -75,7 +75,7 @@ export class LinearClassifier {
       return s;
     });
     // active[i*k .. i*k+activeCount[i]) lists the labels still active for example i.
-    const active = new Int32Array(n * k);
+    const active = k <= 0xffff ? new Uint16Array(n * k) : new Int32Array(n * k);
     const activeCount = new Int32Array(n);
     const activateAll = (): void => {
       for (let i = 0; i < n; i += 1) {

@@ -93,51 +93,79 @@ export class Vectorizer {
   /** Learns the feature dictionary and inverse document frequencies, and returns the training vectors. */
   fitTransform(texts: readonly AnalyzedText[]): SparseVector[] {
     const documentFrequency: number[] = [];
-    const raw = texts.map((text) => rawFeatures(text, this.options));
-    for (const blocks of raw) {
-      blocks.forEach((block, b) => {
-        const index = this.index[b]!;
-        for (const feature of block.keys()) {
-          let id = index.get(feature);
-          if (id === undefined) {
-            id = this.size;
-            this.size += 1;
-            index.set(feature, id);
-            documentFrequency.push(0);
-          }
-          documentFrequency[id]! += 1;
+    // Each text is kept as typed arrays of (feature id, count) rather than as strings: on 15,000
+    // utterances the strings would cost hundreds of megabytes.
+    const counted = texts.map((text) =>
+      this.count(text, (index, feature) => {
+        let id = index.get(feature);
+        if (id === undefined) {
+          id = this.size;
+          this.size += 1;
+          index.set(feature, id);
+          documentFrequency.push(0);
         }
-      });
-    }
+        documentFrequency[id]! += 1;
+        return id;
+      }),
+    );
     const n = texts.length;
     this.documents = n;
     this.idf = Float32Array.from(documentFrequency, (df) => Math.log((1 + n) / (1 + df)) + 1);
-    return raw.map((blocks) => this.weigh(blocks));
+    return counted.map((c) => this.weigh(c));
   }
 
   /** Turns an analysed text into its weighted TF-IDF vector (unknown features are dropped). */
   transform(text: AnalyzedText): SparseVector {
-    return this.weigh(rawFeatures(text, this.options));
+    return this.weigh(this.count(text, (index, feature) => index.get(feature)));
   }
 
-  private weigh(blocks: RawFeatures): SparseVector {
-    const ids: number[] = [];
-    const values: number[] = [];
-    blocks.forEach((block, b) => {
-      const start = ids.length;
-      let norm = 0;
+  /** Feature ids and counts of a text, block after block; `idOf` may drop a feature. */
+  private count(
+    text: AnalyzedText,
+    idOf: (index: Map<string, number>, feature: string) => number | undefined,
+  ): CountedText {
+    const raw = rawFeatures(text, this.options);
+    const size = raw[0].size + raw[1].size + raw[2].size;
+    const ids = new Int32Array(size);
+    const counts = new Float32Array(size);
+    const blockEnds: [number, number, number] = [0, 0, 0];
+    let at = 0;
+    raw.forEach((block, b) => {
       const index = this.index[b]!;
       for (const [feature, count] of block) {
-        const id = index.get(feature);
+        const id = idOf(index, feature);
         if (id === undefined) continue;
-        const value = (1 + Math.log(count)) * this.idf[id]!;
-        ids.push(id);
-        values.push(value);
+        ids[at] = id;
+        counts[at] = count;
+        at += 1;
+      }
+      blockEnds[b] = at;
+    });
+    return { ids: ids.subarray(0, at), counts: counts.subarray(0, at), blockEnds };
+  }
+
+  /** TF-IDF weights, each block L2-normalised then weighted. */
+  private weigh({ ids, counts, blockEnds }: CountedText): SparseVector {
+    const values = new Float32Array(ids.length);
+    let start = 0;
+    blockEnds.forEach((end, b) => {
+      let norm = 0;
+      for (let i = start; i < end; i += 1) {
+        const value = (1 + Math.log(counts[i]!)) * this.idf[ids[i]!]!;
+        values[i] = value;
         norm += value * value;
       }
       const scale = norm > 0 ? this.blockWeights[b]! / Math.sqrt(norm) : 0;
-      for (let i = start; i < ids.length; i += 1) values[i]! *= scale;
+      for (let i = start; i < end; i += 1) values[i]! *= scale;
+      start = end;
     });
-    return { indices: Int32Array.from(ids), values: Float32Array.from(values) };
+    return { indices: ids.slice(), values };
   }
+}
+
+interface CountedText {
+  ids: Int32Array;
+  counts: Float32Array;
+  /** End offset of each block (stems, bigrams, character n-grams) in `ids`. */
+  blockEnds: [number, number, number];
 }
