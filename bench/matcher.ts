@@ -8,7 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EvalReport } from '../src/nlu/eval.js';
-import { type BenchRow, benchTable, decisionTable, type Measurement } from './matcher-lib/table.js';
+import {
+  type BenchRow,
+  benchTable,
+  decisionTable,
+  type Measurement,
+  wrongAnswers,
+} from './matcher-lib/table.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DEV_SET = '../shared/eval/dev-fr.jsonl';
@@ -84,6 +90,58 @@ const braunLine = (system: 'relais' | 'nlpjs') => {
   return `${top1}/${n} (${((100 * top1) / Math.max(1, n)).toFixed(1)} %)`;
 };
 
+const find = (prefix: string) => rows.find((row) => row.dataset.startsWith(prefix));
+const share = (count: number, of: number) => (of > 0 ? (100 * count) / of : Number.NaN);
+const top1 = (row: BenchRow | undefined, system: 'relais' | 'nlpjs') =>
+  row ? share(row[system].report.inScope.top1, row[system].report.inScope.n) : Number.NaN;
+
+/** The issue's targets, checked on this run's figures. */
+function targets(): string[] {
+  const lines: string[] = [];
+  const check = (label: string, value: number, ok: boolean, unit = '%') => {
+    if (Number.isNaN(value)) return;
+    lines.push(
+      `| ${label} | ${value.toFixed(unit === '%' ? 1 : 2)} ${unit} | ${ok ? 'met' : '**missed**'} |`,
+    );
+  };
+  for (const row of rows) {
+    const ours = top1(row, 'relais');
+    const peer = top1(row, 'nlpjs');
+    check(`${row.dataset}: top-1 ahead of NLP.js (${peer.toFixed(1)} %)`, ours, ours > peer);
+  }
+  const braunTop1 = (system: 'relais' | 'nlpjs') =>
+    share(
+      sum((r) => r.inScope.top1, system, braun),
+      sum((r) => r.inScope.n, system, braun),
+    );
+  check('Braun overall ≥ 94 %', braunTop1('relais'), braunTop1('relais') >= 94);
+  const clinc = find('CLINC150');
+  if (clinc) {
+    const r = clinc.relais.report;
+    check('CLINC150 in-scope top-1 ≥ 92 %', top1(clinc, 'relais'), top1(clinc, 'relais') >= 92);
+    const rejected = share(r.outOfScope.rejected, r.outOfScope.n);
+    check('CLINC150 out-of-scope rejected ≥ 50 %', rejected, rejected >= 50);
+    const hits = share(r.inScope.answeredCorrect + r.inScope.suggestedHit, r.inScope.n);
+    check('CLINC150 in-scope right answer or right suggestion ≥ 90 %', hits, hits >= 90);
+    check('CLINC150 training ≤ 10 s', r.trainMs / 1000, r.trainMs <= 10_000, 's');
+  }
+  const banking = find('BANKING77');
+  check('BANKING77 top-1 ≥ 90 %', top1(banking, 'relais'), top1(banking, 'relais') >= 90);
+  const fr = find('fr-nlpjs');
+  check('fr-nlpjs-corpus50 top-1 ≥ 85 %', top1(fr, 'relais'), top1(fr, 'relais') >= 85);
+  const dev = find('dev set');
+  if (dev) {
+    const r = dev.relais.report;
+    check('dev set in-scope top-1 ≥ 95 %', top1(dev, 'relais'), top1(dev, 'relais') >= 95);
+    const fallback = share(r.outOfScope.rejected, r.outOfScope.n);
+    check('dev set out-of-scope → fallback ≥ 90 %', fallback, fallback >= 90);
+    const wrong = share(wrongAnswers(r), r.n);
+    check('dev set confident wrong answers ≤ 2 % of all questions', wrong, wrong <= 2);
+    check('dev set (starter base) p99 ≤ 2 ms', r.latencyMs.p99, r.latencyMs.p99 <= 2, 'ms');
+  }
+  return ['| Target | Measured | |', '| --- | --- | --- |', ...lines];
+}
+
 const md = [
   '## Matcher: Relais vs NLP.js',
   '',
@@ -95,6 +153,10 @@ const md = [
   benchTable(rows),
   '',
   `Braun corpora overall top-1: Relais ${braunLine('relais')}, NLP.js ${braunLine('nlpjs')}.`,
+  '',
+  '### Targets of the matcher issue, on this run',
+  '',
+  ...targets(),
   '',
   '### Relais decisions',
   '',
