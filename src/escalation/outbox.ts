@@ -170,7 +170,7 @@ export class OutboxWorker {
       if (this.stopped) return;
       try {
         // Drain while there is work, then wait for the next poll.
-        while (!this.stopped && (await this.tick()) > 0) {}
+        while (!this.stopped && (await this.tick()) > 0) continue;
       } catch (error) {
         this.options.logger.error({ err: error }, 'outbox pass failed');
       }

@@ -98,7 +98,7 @@ describe('relay through the conversation core', () => {
     expect(whileOwned.at(-1)?.text).toBe('Transmis.');
 
     await esc.delegates.reply('web:sophie', escalation.id, 'Le tarif est le même, 100 % en ALD.');
-    while ((await worker.tick()) > 0) {}
+    while ((await worker.tick()) > 0) continue;
     const received = (await inbox.read('dr-b', 0)).map((e) => e.reply);
     expect(received.map((r) => r.text)).toEqual([
       'Sophie Laurent prend en charge votre demande.',
@@ -115,7 +115,7 @@ describe('relay through the conversation core', () => {
 
     // Resolved: the bot answers again (after the satisfaction tap, outside the reopen window).
     await esc.delegates.resolve('web:sophie', escalation.id);
-    while ((await worker.tick()) > 0) {}
+    while ((await worker.tick()) > 0) continue;
     const question = (await inbox.read('dr-b', 0)).at(-1)?.reply;
     const five = question?.buttons?.find((b) => b.label === '5');
     expect(await say({ action: { id: 'satisfaction', value: five!.value! } })).toMatchObject([
