@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { type InboundMessage, type Reply, userKey } from '../model/message.js';
+import { StoreUnavailableError } from '../store/contract.js';
 import { handleAction } from './action-flow.js';
 import { userPrefix, turnRef } from './collections.js';
 import { type FlowContext, flowContext } from './context.js';
@@ -102,7 +103,10 @@ export class ConversationService {
     } catch (error) {
       const code = error instanceof Error && 'code' in error ? String(error.code) : 'unexpected';
       logger.error({ event: 'conversation.error', ...log, code, err: errorSummary(error) }, 'turn failed');
-      return [{ kind: 'error', text: safeText(() => messages.t(locale, 'error.generic')) }];
+      // The store is down (Redis outage): nothing of this turn was kept, so the professional is
+      // asked to send it again later rather than shown a generic incident.
+      const key = error instanceof StoreUnavailableError ? 'error.unavailable' : 'error.generic';
+      return [{ kind: 'error', text: safeText(() => messages.t(locale, key)) }];
     }
   }
 
