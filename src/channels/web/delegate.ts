@@ -38,6 +38,9 @@ export interface DelegateRouterOptions {
 const CLIENT_KEYS = [
   'console.delegate.signed_in',
   'console.delegate.empty',
+  'console.delegate.mine_empty',
+  'console.delegate.notices_empty',
+  'console.delegate.count',
   'console.delegate.supervisor',
   'console.delegate.question',
   'console.delegate.summary',

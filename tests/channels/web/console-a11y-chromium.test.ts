@@ -71,7 +71,7 @@ describe('console accessibility in Chromium', () => {
       await target.focus();
       await target.selectOption({ label: 'Service relations professionnels de santé (Strasbourg)' });
       const chosen = await target.inputValue();
-      expect(await focusKey(page)).toBe(`${first.id}:target`);
+      expect(await focusKey(page)).toBe(`queue:cis-nord/${first.id}:target`);
 
       await c.escalation.service.open({
         user: { channel: 'web', id: 'dr-durand', displayName: 'Dr Julie Durand', profession: 'médecin généraliste' },
@@ -83,7 +83,7 @@ describe('console accessibility in Chromium', () => {
         reason: 'unsure',
       });
       await expect.poll(() => page.locator('#queues article').count(), { timeout: 10_000 }).toBe(2);
-      expect(await focusKey(page)).toBe(`${first.id}:target`);
+      expect(await focusKey(page)).toBe(`queue:cis-nord/${first.id}:target`);
       expect(await target.inputValue()).toBe(chosen);
       expect(await unnamedButtons(page)).toEqual([]);
     });
@@ -99,6 +99,7 @@ describe('console accessibility in Chromium', () => {
     it('moves between tabs with the arrows and opens an answer with the keyboard', { timeout: 30_000 }, async () => {
       const page = await (await browser.newContext()).newPage();
       await page.goto(`${server.url}/admin?as=admin`);
+      await page.locator('#answers tbody tr').first().waitFor({ timeout: 10_000 });
       const answersTab = page.getByRole('tab', { name: 'Réponses' });
       await answersTab.focus();
       await page.keyboard.press('ArrowRight');

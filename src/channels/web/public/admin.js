@@ -180,9 +180,10 @@ function editedContent() {
 /** Runs a command on the open answer, then reloads it and the list. */
 async function act(name, input, message = t('admin.console.done')) {
   const result = await call(name, input);
-  say(typeof message === 'function' ? message(result) : message);
   await loadAnswers();
   if (state.current) await openAnswer(state.current);
+  // Said once the page shows the outcome, so that what is read next is already up to date.
+  say(typeof message === 'function' ? message(result) : message);
   return result;
 }
 
@@ -336,13 +337,13 @@ document.getElementById('directory-form').addEventListener('submit', (event) => 
 
 async function loadReports() {
   const recent = await call('digests.list');
-  document.getElementById('digests').replaceChildren(...[...recent.daily, ...recent.weekly].map((d) => el('pre', { class: 'digest' }, d.text)));
+  const digests = [...recent.daily, ...recent.weekly].map((d) => el('pre', { class: 'digest' }, d.text));
+  document.getElementById('digests').replaceChildren(...(digests.length ? digests : [el('p', { class: 'empty' }, t('admin.console.digests_empty'))]));
   const dead = await call('outbox.dead');
-  document.getElementById('dead').replaceChildren(
-    ...dead.map((d) =>
-      el('li', {}, `${d.channel} — ${d.error} `, el('button', { type: 'button', onclick: () => quiet(call('outbox.requeue', { id: d.id }).then(loadReports)) }, t('admin.console.requeue'))),
-    ),
+  const items = dead.map((d) =>
+    el('li', {}, `${d.channel} — ${d.error} `, el('button', { type: 'button', onclick: () => quiet(call('outbox.requeue', { id: d.id }).then(loadReports)) }, t('admin.console.requeue'))),
   );
+  document.getElementById('dead').replaceChildren(...(items.length ? items : [el('li', { class: 'empty' }, t('admin.console.dead_empty'))]));
 }
 for (const kind of ['daily', 'weekly']) {
   wire(`digest-${kind}`, async () => {

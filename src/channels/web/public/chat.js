@@ -147,6 +147,7 @@ function buttonFor(button, group) {
   if (button.value) b.dataset.value = button.value;
   if (button.style) b.classList.add(button.style);
   b.addEventListener('click', () => {
+    if (busy) return;
     // A choice is made once: its buttons stay visible but inactive. A vote closes the vote only,
     // so that "talk to a delegate" stays open after a 👎.
     for (const other of group.querySelectorAll('button')) {
@@ -158,7 +159,7 @@ function buttonFor(button, group) {
   return b;
 }
 
-function showReply(reply) {
+function showReply(reply, scroll = true) {
   const li = messageItem(reply.kind, 'bot');
   if (reply.intentId) li.dataset.intent = reply.intentId;
   li.append(formatted(reply.text));
@@ -205,7 +206,7 @@ function showReply(reply) {
     li.append(group);
   }
   log.append(li);
-  li.scrollIntoView({ block: 'end' });
+  if (scroll) li.scrollIntoView({ block: 'end' });
 }
 
 // ---- Talking to the server
@@ -227,11 +228,15 @@ async function send(body, echo) {
       showReply({ kind: 'error', text: payload?.error?.message ?? strings['console.chat.network_error'] });
     } else {
       if (typeof payload.echo === 'string' && payload.echo !== echo) replaceMine(mine, payload.echo);
-      for (const reply of payload.replies) showReply(reply);
+      for (const reply of payload.replies) showReply(reply, false);
+      // A long answer is read from its start: bring the question to the top, the answer below it.
+      mine.scrollIntoView({ block: 'start' });
     }
     statusLine.textContent = '';
   } catch {
     statusLine.textContent = strings['console.chat.network_error'];
+    // Nothing reached the server: give the question back rather than make them type it again.
+    if (body.text !== undefined && input.value === '') input.value = body.text;
   } finally {
     busy = false;
     sendButton.disabled = false;
@@ -297,7 +302,8 @@ for (const tool of document.querySelectorAll('button.tool')) {
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const text = input.value.trim();
-  if (text === '') return;
+  // While a question is on its way the box keeps what is typed (it is sent with the next Enter).
+  if (text === '' || busy) return;
   input.value = '';
   send({ text }, text);
 });

@@ -15,10 +15,16 @@ const targets = new Map();
 let lastBoard = '';
 let me = '';
 
-function showNetworkError(visible) {
+/** Shows why the board cannot be read (the server's words when it answered), or hides it. */
+function showNetworkError(visible, text = strings['console.delegate.network_error']) {
   const box = document.getElementById('network');
-  box.textContent = strings['console.delegate.network_error'];
+  box.textContent = text;
   box.hidden = !visible;
+}
+
+/** Says an action's outcome to screen readers (the card, rebuilt by the refresh, shows it too). */
+function announce(text) {
+  document.getElementById('announce').textContent = text;
 }
 
 async function act(card, action, body) {
@@ -30,6 +36,7 @@ async function act(card, action, body) {
     });
     const result = await response.json();
     messages.set(card.escalationId, result.message ?? '');
+    announce(result.message ?? '');
     if (action === 'reply' && result.ok) drafts.delete(card.escalationId);
     showNetworkError(false);
   } catch {
@@ -67,7 +74,12 @@ function renderHistory(lines) {
   );
 }
 
-function renderCard(card) {
+/**
+ * A card. The same request can show twice (in "Mes demandes" and in its queue): `where` tells the
+ * copies apart, so that the focus comes back to the control it left.
+ */
+function renderCard(card, where) {
+  const key = (control) => `${where}/${card.escalationId}:${control}`;
   const node = el('article', {
     class: 'card',
     'data-status': card.status,
@@ -92,29 +104,24 @@ function renderCard(card) {
     if (action.id === 'transfer') {
       const select = el(
         'select',
-        { 'aria-label': strings['console.delegate.transfer_to'], 'data-focus': `${card.escalationId}:target` },
+        { 'aria-label': strings['console.delegate.transfer_to'], 'data-focus': key('target') },
         ...card.transferTargets.map((t) => el('option', { value: t.queueId }, t.name)),
       );
       if (targets.has(card.escalationId)) select.value = targets.get(card.escalationId);
       select.addEventListener('change', () => targets.set(card.escalationId, select.value));
-      actions.append(
-        select,
-        el(
-          'button',
-          {
-            'data-focus': `${card.escalationId}:transfer`,
-            onclick: () => act(card, 'transfer', { queueId: select.value }),
-          },
-          action.label,
-        ),
+      const transfer = el(
+        'button',
+        { 'data-focus': key('transfer'), onclick: () => act(card, 'transfer', { queueId: select.value }) },
+        action.label,
       );
+      actions.append(el('span', { class: 'transfer' }, select, transfer));
     } else if (action.id === 'history') {
       actions.append(
         el(
           'button',
           {
             'aria-expanded': String(histories.has(card.escalationId)),
-            'data-focus': `${card.escalationId}:history`,
+            'data-focus': key('history'),
             onclick: () => toggleHistory(card),
           },
           action.label,
@@ -129,7 +136,7 @@ function renderCard(card) {
           'button',
           {
             class: action.style === 'primary' ? 'primary' : '',
-            'data-focus': `${card.escalationId}:${action.id}`,
+            'data-focus': key(action.id),
             onclick: () => act(card, path, body),
           },
           action.label,
@@ -140,29 +147,34 @@ function renderCard(card) {
   node.append(actions);
 
   if (card.status === 'claimed' && card.owner?.identity === me) {
-    const area = el('textarea', { 'data-focus': `${card.escalationId}:reply` });
+    const area = el('textarea', { 'data-focus': key('reply') });
     area.value = drafts.get(card.escalationId) ?? '';
     area.addEventListener('input', () => drafts.set(card.escalationId, area.value));
     const send = el(
       'button',
       {
         class: 'primary',
-        'data-focus': `${card.escalationId}:send`,
+        'data-focus': key('send'),
         onclick: () => area.value.trim() && act(card, 'reply', { text: area.value }),
       },
       strings['console.delegate.reply_send'],
     );
     node.append(el('label', {}, strings['console.delegate.reply_label'], area), send);
   }
-  node.append(el('p', { class: 'message', role: 'status' }, messages.get(card.escalationId) ?? ''));
+  node.append(el('p', { class: 'message' }, messages.get(card.escalationId) ?? ''));
   if (histories.has(card.escalationId)) node.append(renderHistory(histories.get(card.escalationId)));
   return node;
 }
 
-function renderCards(container, cards) {
+function renderCards(container, cards, where, emptyKey) {
   container.replaceChildren(
-    ...(cards.length ? cards.map(renderCard) : [el('p', {}, strings['console.delegate.empty'])]),
+    ...(cards.length ? cards.map((card) => renderCard(card, where)) : [el('p', { class: 'empty' }, t(emptyKey))]),
   );
+}
+
+/** "3 demande(s)" after a heading, when there are any. */
+function count(cards) {
+  return cards.length ? el('span', { class: 'count' }, t('console.delegate.count', { count: cards.length })) : null;
 }
 
 function render(board, force = false) {
@@ -175,21 +187,21 @@ function render(board, force = false) {
   lastBoard = snapshot;
   me = board.identity;
   document.getElementById('who').textContent = t('console.delegate.signed_in', { name: board.name });
-  renderCards(document.getElementById('mine'), board.mine);
+  renderCards(document.getElementById('mine'), board.mine, 'mine', 'console.delegate.mine_empty');
+  document.getElementById('mine-count').replaceChildren(count(board.mine) ?? '');
   const queues = document.getElementById('queues');
   queues.replaceChildren(
     ...board.queues.map((q) => {
       const box = el('div', { class: 'cards' });
-      renderCards(box, q.cards);
+      renderCards(box, q.cards, `queue:${q.id}`, 'console.delegate.empty');
       const title = q.supervisor ? `${q.name} (${strings['console.delegate.supervisor']})` : q.name;
-      return el('section', { 'data-queue': q.id }, el('h3', {}, title), box);
+      return el('section', { 'data-queue': q.id }, el('h3', {}, title, count(q.cards)), box);
     }),
   );
+  const notices = board.notices.map((n) => el('li', {}, `${new Date(n.at).toLocaleString(locale)} — ${n.text}`));
   document
     .getElementById('notices')
-    .replaceChildren(
-      ...board.notices.map((n) => el('li', {}, `${new Date(n.at).toLocaleString(locale)} — ${n.text}`)),
-    );
+    .replaceChildren(...(notices.length ? notices : [el('li', { class: 'empty' }, t('console.delegate.notices_empty'))]));
   document.getElementById('dead-section').hidden = board.deadLetters.length === 0;
   document
     .getElementById('dead')
@@ -226,7 +238,12 @@ function render(board, force = false) {
 async function refresh(force = false) {
   try {
     const response = await fetch(api.url('/board'), { headers: api.headers() });
-    if (!response.ok) throw new Error(String(response.status));
+    if (!response.ok) {
+      // Refused (no token, unknown identity): say so rather than blame the network.
+      const body = await response.json().catch(() => ({}));
+      showNetworkError(true, body?.error?.message ?? body?.message ?? strings['console.delegate.network_error']);
+      return;
+    }
     render(await response.json(), force);
     showNetworkError(false);
   } catch {
