@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminServer, startAdminServer } from '../../admin/harness.js';
 import { type DelegateConsole, openFromMoreau, startDelegateConsole } from './delegate-support.js';
 import { launchChromium } from './support/browser.js';
@@ -21,12 +21,23 @@ const focusKey = (page: Page) => page.evaluate(() => (document.activeElement as 
 
 describe('console accessibility in Chromium', () => {
   let browser: Browser;
+  const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
   });
+  // Closed after each test: a page that still polls would keep its server from stopping.
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext();
+    contexts.push(context);
+    return context.newPage();
+  }
 
   describe('professional chat', () => {
     let web: WebHarness;
@@ -36,7 +47,7 @@ describe('console accessibility in Chromium', () => {
     afterAll(async () => web?.close());
 
     it('names the vote buttons in words and leaves no button unnamed', { timeout: 30_000 }, async () => {
-      const page = await (await browser.newContext()).newPage();
+      const page = await newPage();
       await page.goto(web.url);
       const box = page.getByLabel('Votre question');
       await box.fill("combien de jours d'arrêt je peux mettre en téléconsultation ?");
@@ -63,7 +74,7 @@ describe('console accessibility in Chromium', () => {
       timeout: 30_000,
     }, async () => {
       const first = await openFromMoreau(c);
-      const page = await (await browser.newContext()).newPage();
+      const page = await newPage();
       await page.goto(`${c.url}/delegate?as=sophie`);
       const card = page.locator(`#queues article[data-escalation="${first.id}"]`);
       const target = card.getByLabel('Transférer vers :');
@@ -97,7 +108,7 @@ describe('console accessibility in Chromium', () => {
     afterAll(async () => server?.close());
 
     it('moves between tabs with the arrows and opens an answer with the keyboard', { timeout: 30_000 }, async () => {
-      const page = await (await browser.newContext()).newPage();
+      const page = await newPage();
       await page.goto(`${server.url}/admin?as=admin`);
       await page.locator('#answers tbody tr').first().waitFor({ timeout: 10_000 });
       const answersTab = page.getByRole('tab', { name: 'Réponses' });

@@ -217,31 +217,36 @@ async function send(body, echo) {
   sendButton.disabled = true;
   statusLine.textContent = strings['console.chat.sending'];
   const mine = showMine(echo);
+  let response = null;
+  let payload = null;
   try {
-    const response = await fetch(api.url(''), {
+    response = await fetch(api.url(''), {
       method: 'POST',
       headers: api.headers({ 'Content-Type': 'application/json' }),
       body: JSON.stringify({ id: newId(), locale, ...body }),
     });
-    const payload = await response.json();
-    if (!response.ok) {
-      showReply({ kind: 'error', text: payload?.error?.message ?? strings['console.chat.network_error'] });
-    } else {
-      if (typeof payload.echo === 'string' && payload.echo !== echo) replaceMine(mine, payload.echo);
-      for (const reply of payload.replies) showReply(reply, false);
-      // A long answer is read from its start: bring the question to the top, the answer below it.
-      mine.scrollIntoView({ block: 'start' });
-    }
-    statusLine.textContent = '';
+    payload = await response.json();
   } catch {
+    response = null;
+  }
+  // Free again before the replies show: their buttons work as soon as they can be seen.
+  busy = false;
+  sendButton.disabled = false;
+  if (!response) {
     statusLine.textContent = strings['console.chat.network_error'];
     // Nothing reached the server: give the question back rather than make them type it again.
     if (body.text !== undefined && input.value === '') input.value = body.text;
-  } finally {
-    busy = false;
-    sendButton.disabled = false;
-    input.focus();
+  } else if (!response.ok) {
+    statusLine.textContent = '';
+    showReply({ kind: 'error', text: payload?.error?.message ?? strings['console.chat.network_error'] });
+  } else {
+    statusLine.textContent = '';
+    if (typeof payload.echo === 'string' && payload.echo !== echo) replaceMine(mine, payload.echo);
+    for (const reply of payload.replies) showReply(reply, false);
+    // A long answer is read from its start: bring the question to the top, the answer below it.
+    mine.scrollIntoView({ block: 'start' });
   }
+  input.focus();
 }
 
 async function pollInbox() {
