@@ -227,12 +227,12 @@ async function send(body, echo) {
     });
     payload = await response.json();
   } catch {
-    response = null;
+    // No answer, or not JSON: left null, told below as a network failure.
   }
   // Free again before the replies show: their buttons work as soon as they can be seen.
   busy = false;
   sendButton.disabled = false;
-  if (!response) {
+  if (!response || payload === null) {
     statusLine.textContent = strings['console.chat.network_error'];
     // Nothing reached the server: give the question back rather than make them type it again.
     if (body.text !== undefined && input.value === '') input.value = body.text;
