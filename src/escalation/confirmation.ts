@@ -3,6 +3,7 @@ import type { MessageCatalogue } from '../model/messages-port.js';
 import { formatWhen } from './cards.js';
 import { type EscalationConfig, personOf, type Queue } from './config.js';
 import { addOpeningHours, isOpen, nextOpening } from './hours.js';
+import { describeOpeningHours } from './hours-text.js';
 import type { Escalation } from './model.js';
 
 /**
@@ -55,6 +56,7 @@ export function openingConfirmation(input: {
     const opening = nextOpening(schedule, now);
     if (opening) lines.push(t('escalation.opened.closed', { when: formatWhen(opening, locale, messages) }));
   }
+  lines.push(describeOpeningHours(queue.hours, queue.calendar, locale, messages));
   return {
     kind: 'escalation',
     text: lines.join('\n\n'),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WeeklyHours } from '../../src/escalation/config.js';
 import { addOpeningHours, isOpen, nextOpening, type OpeningSchedule } from '../../src/escalation/hours.js';
+import { describeOpeningHours } from '../../src/escalation/hours-text.js';
+import { messages } from './helpers.js';
 
 const office: WeeklyHours = {
   sun: [],
@@ -80,5 +82,27 @@ describe('opening hours (Europe/Paris)', () => {
     };
     expect(addOpeningHours(never, new Date('2026-11-25T09:00:00+01:00'), 1)).toBeNull();
     expect(nextOpening(never, new Date('2026-11-25T09:00:00+01:00'))).toBeNull();
+  });
+});
+
+describe('opening hours in words', () => {
+  const closed = { sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] };
+
+  it('groups consecutive days with the same hours, Monday first', () => {
+    const text = describeOpeningHours(
+      { ...closed, mon: ['08:30-12:30', '13:30-17:00'], tue: ['08:30-12:30', '13:30-17:00'], wed: ['08:30-12:30'], sat: ['09:00-12:00'] },
+      'national',
+      'fr',
+      messages,
+    );
+    expect(text).toBe('Horaires : du lundi au mardi 08:30–12:30, 13:30–17:00 ; mercredi 08:30–12:30 ; samedi 09:00–12:00 (hors jours fériés).');
+  });
+
+  it('names the Alsace-Moselle holidays, and speaks English too', () => {
+    const week = { ...closed, mon: ['09:00-17:00'], tue: ['09:00-17:00'] };
+    expect(describeOpeningHours(week, 'alsace-moselle', 'fr', messages)).toMatch(/Vendredi saint et 26 décembre/);
+    expect(describeOpeningHours(week, 'national', 'en', messages)).toBe(
+      'Opening hours: Monday to Tuesday 09:00–17:00 (except public holidays).',
+    );
   });
 });

@@ -30,6 +30,7 @@ for (const backend of backends) {
       expect(escalation).toMatchObject({ status: 'open', queueId: 'at', routedVia: 'topic' });
       expect(replies[0]?.text).toContain('Équipe AT');
       expect(replies[0]?.text).toMatch(/8 heures ouvrées/);
+      expect(replies[0]?.text).toMatch(/Horaires : du lundi au vendredi \d\d:\d\d–\d\d:\d\d.*\(hors jours fériés\)/);
       expect(replies[0]?.buttons?.map((b) => b.action)).toEqual(['cancel_escalation']);
       const cards = (await pending(fx.store)).filter((i) => i.payload.type === 'queue.card');
       // One card per channel of the queue: the console and its Slack channel.
