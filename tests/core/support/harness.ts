@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FixedClock } from '../../../src/clock.js';
 import { FileAnswerSource } from '../../../src/content/answers.js';
-import { type Catalogue, intentExamples, readContent } from '../../../src/content/catalogue.js';
 import { UiMessages } from '../../../src/content/messages.js';
 import { createClinicalGuard } from '../../../src/core/clinical-guard.js';
 import { ConversationService } from '../../../src/core/conversation.js';
@@ -14,39 +13,14 @@ import {
 } from '../../../src/core/turn.js';
 import type { AnswerSource, ServedAnswer } from '../../../src/model/answers-port.js';
 import { InboundMessage, type InboundMessageInput, type UserRef } from '../../../src/model/message.js';
-import { loadMatcherConfig } from '../../../src/nlu/config.js';
-import { trainCalibratedMatcher } from '../../../src/nlu/evaluate.js';
-import type { Matcher } from '../../../src/nlu/types.js';
 import { createLogger, type Logger } from '../../../src/observability.js';
 import type { Store } from '../../../src/store/contract.js';
 import { createStore } from '../../../src/store/index.js';
+import { CONTENT_ROOT, catalogue, realMatcher } from '../../support/real-matcher.js';
 import { RecordingEscalation } from './escalation.js';
 
-/** The repository root: the real curated content lives there. */
-export const CONTENT_ROOT = path.resolve(import.meta.dirname, '../../..');
-
-/** Files these tests rely on; problems elsewhere (another part's UI file) belong to the content tests. */
-const RELIED_ON = /^(intents\/|messages\/fr\/answers\/|messages\/(fr|en)\/ui\/(common|conversation)\.yaml)/;
-
-let cachedCatalogue: Catalogue | undefined;
-export function catalogue(): Catalogue {
-  if (!cachedCatalogue) {
-    const { catalogue: read, problems } = readContent(CONTENT_ROOT);
-    const blocking = problems.filter((p) => RELIED_ON.test(p.file));
-    if (blocking.length > 0) throw new Error(`content does not load: ${JSON.stringify(blocking)}`);
-    cachedCatalogue = read;
-  }
-  return cachedCatalogue;
-}
-
-let cachedMatcher: Matcher | undefined;
-/** The real matcher, trained on the curated intents with the shipped thresholds (once per worker). */
-export function realMatcher(): Matcher {
-  cachedMatcher ??= trainCalibratedMatcher(intentExamples(catalogue()), 'fr', loadMatcherConfig(), {
-    useConfiguredThresholds: true,
-  });
-  return cachedMatcher;
-}
+/** Shared with the channel harnesses; re-exported for the suites that import them from here. */
+export { CONTENT_ROOT, catalogue, realMatcher } from '../../support/real-matcher.js';
 
 export const DEFAULT_LIMITS: ConversationLimits = { maxChars: 2000, ratePerMinute: 20, retentionDays: 90 };
 

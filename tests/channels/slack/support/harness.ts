@@ -7,7 +7,6 @@ import { Registry } from 'prom-client';
 import { createSlackChannel, type SlackChannel } from '../../../../src/channels/slack/app.js';
 import { systemClock } from '../../../../src/clock.js';
 import { FileAnswerSource } from '../../../../src/content/answers.js';
-import { readContent } from '../../../../src/content/catalogue.js';
 import { UiMessages } from '../../../../src/content/messages.js';
 import { ConversationService, createClinicalGuard, intentDirectory } from '../../../../src/core/index.js';
 import {
@@ -17,15 +16,14 @@ import {
 } from '../../../../src/escalation/index.js';
 import { OutboxWorker } from '../../../../src/escalation/outbox.js';
 import { parseEscalationConfig, staticDirectory } from '../../../../src/escalation/index.js';
-import type { Matcher, MatchResult } from '../../../../src/nlu/types.js';
 import { createLogger } from '../../../../src/observability.js';
 import { closeServer, createHttpApp, listen } from '../../../../src/server.js';
 import type { Store } from '../../../../src/store/contract.js';
 import { createStore } from '../../../../src/store/index.js';
+import { CONTENT_ROOT, catalogue as curatedCatalogue, realMatcher } from '../../../support/real-matcher.js';
 import { FakeSlackApi } from './fake-slack-api.js';
 import { postToSlackEndpoint, type SignedPost } from './wire.js';
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
 export const SIGNING_SECRET = 'test-signing-secret-8f3a2c1d9e7b6a5f';
 
 /** Slack ids of the people and channels of the scenario. */
@@ -38,23 +36,6 @@ export const IDS = {
   queueChannel: 'CQUEUE01',
   serviceChannel: 'CSERVICE',
 } as const;
-
-/**
- * The matcher is not under test here: questions are mapped to intents by a fixed table, so that the
- * Slack tests only depend on the channel, the core and escalation.
- */
-const QUESTIONS: Record<string, string> = {
-  "combien de jours d'arret je peux mettre en teleconsultation ?": 'at_teleconsultation_limite_3j',
-};
-
-const tableMatcher: Matcher = {
-  match(text: string): MatchResult {
-    const key = text.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-    const intent = QUESTIONS[key];
-    if (intent) return { ranked: [{ intent, confidence: 0.95 }], decision: 'answer', chosen: [intent] };
-    return { ranked: [{ intent: 'tlc_tarifs', confidence: 0.1 }], decision: 'fallback', chosen: [] };
-  },
-};
 
 const ALL_DAY = ['00:00-24:00'];
 
@@ -96,9 +77,9 @@ export interface Harness {
 }
 
 /**
- * Starts the real pieces: embedded store in a temp folder, curated content, the conversation core,
- * escalation with its outbox worker, the Slack channel mounted on the shared express app on a free
- * port, and the fake Slack Web API it talks to.
+ * Starts the real pieces: embedded store in a temp folder, curated content, the real matcher
+ * (trained once per worker), the conversation core, escalation with its outbox worker, the Slack
+ * channel mounted on the shared express app on a free port, and the fake Slack Web API it talks to.
  */
 export async function startHarness(): Promise<Harness> {
   const api = new FakeSlackApi();
@@ -115,9 +96,7 @@ export async function startHarness(): Promise<Harness> {
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const store = await createStore({ dataDir, logger });
-  // Content problems are the content validator's business (tests/content); the channel only needs
-  // the files that load.
-  const { catalogue } = readContent(REPO_ROOT);
+  const catalogue = curatedCatalogue();
   const messages = new UiMessages(catalogue.ui);
   const escalation = createEscalation({
     store,
@@ -130,14 +109,14 @@ export async function startHarness(): Promise<Harness> {
   });
   const conversation = new ConversationService({
     store,
-    matcher: tableMatcher,
+    matcher: realMatcher(),
     answers: new FileAnswerSource(catalogue.answers),
     messages,
     escalation: escalation.service,
     clock: systemClock,
     logger,
     limits: { maxChars: 2000, ratePerMinute: 1000, retentionDays: 90 },
-    guard: createClinicalGuard(REPO_ROOT),
+    guard: createClinicalGuard(CONTENT_ROOT),
     intents: intentDirectory(catalogue.intents),
   });
   const slack = createSlackChannel({

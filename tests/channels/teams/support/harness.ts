@@ -8,7 +8,6 @@ import { createTeamsChannel, type TeamsChannel } from '../../../../src/channels/
 import { systemClock } from '../../../../src/clock.js';
 import { loadConfig } from '../../../../src/config.js';
 import { FileAnswerSource } from '../../../../src/content/answers.js';
-import { readContent } from '../../../../src/content/catalogue.js';
 import { UiMessages } from '../../../../src/content/messages.js';
 import { ConversationService, createClinicalGuard, intentDirectory } from '../../../../src/core/index.js';
 import {
@@ -19,50 +18,16 @@ import {
   parseEscalationConfig,
   staticDirectory,
 } from '../../../../src/escalation/index.js';
-import type { Matcher, MatchResult } from '../../../../src/nlu/types.js';
 import { createLogger } from '../../../../src/observability.js';
 import { closeServer, createHttpApp, listen } from '../../../../src/server.js';
 import type { Store } from '../../../../src/store/contract.js';
 import { createStore } from '../../../../src/store/index.js';
+import { CONTENT_ROOT, catalogue as curatedCatalogue, realMatcher } from '../../../support/real-matcher.js';
 import { TEAMS } from './activities.js';
 import { channelClaims, type FakeIdentityServer, type SigningKey, signJwt } from './auth-server.js';
 import type { FakeConnector } from './fake-connector.js';
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
 export const APP_PASSWORD = 'test-app-password-not-a-secret';
-
-/**
- * The matcher is not under test here: questions map to intents by a fixed table, so that the Teams
- * tests depend only on the channel, the core and escalation.
- */
-const QUESTIONS: Record<string, string> = {
-  "combien de jours d'arret je peux mettre en teleconsultation ?": 'at_teleconsultation_limite_3j',
-};
-
-/** Questions close to two intents: the bot asks "Vouliez-vous dire…". */
-const AMBIGUOUS: Record<string, [string, string]> = {
-  'arret de travail en teleconsultation': ['at_teleconsultation_limite_3j', 'at_prolongation_prescripteur'],
-};
-
-const tableMatcher: Matcher = {
-  match(text: string): MatchResult {
-    const key = text.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-    const pair = AMBIGUOUS[key];
-    if (pair) {
-      return {
-        ranked: [
-          { intent: pair[0], confidence: 0.48 },
-          { intent: pair[1], confidence: 0.45 },
-        ],
-        decision: 'suggest',
-        chosen: pair,
-      };
-    }
-    const intent = QUESTIONS[key];
-    if (intent) return { ranked: [{ intent, confidence: 0.95 }], decision: 'answer', chosen: [intent] };
-    return { ranked: [{ intent: 'tlc_tarifs', confidence: 0.1 }], decision: 'fallback', chosen: [] };
-  },
-};
 
 const ALL_DAY = ['00:00-24:00'];
 export const SLACK_DELEGATE = 'slack:USOPHIE1';
@@ -137,9 +102,10 @@ export interface Harness {
 
 /**
  * Starts the real pieces: configuration parsed by src/config.ts, the embedded store in a data
- * folder, curated content, the conversation core, escalation and its outbox worker, the Teams
- * channel mounted at /api/messages on the shared express app on a free port. The Bot connector
- * and Microsoft's identity endpoints are the local fakes given.
+ * folder, curated content, the real matcher (trained once per worker), the conversation core,
+ * escalation and its outbox worker, the Teams channel mounted at /api/messages on the shared
+ * express app on a free port. The Bot connector and Microsoft's identity endpoints are the local
+ * fakes given.
  */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const { connector, identity } = options;
@@ -161,12 +127,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
             TEAMS_VALIDATE_AUTHORITY: 'false',
           }),
     },
-    REPO_ROOT,
+    CONTENT_ROOT,
   );
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const store = await createStore({ dataDir, logger });
-  const { catalogue } = readContent(REPO_ROOT);
+  const catalogue = curatedCatalogue();
   const messages = new UiMessages(catalogue.ui);
   const escalation = createEscalation({
     store,
@@ -179,14 +145,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
   const conversation = new ConversationService({
     store,
-    matcher: tableMatcher,
+    matcher: realMatcher(),
     answers: new FileAnswerSource(catalogue.answers),
     messages,
     escalation: escalation.service,
     clock: systemClock,
     logger,
     limits: { maxChars: 2000, ratePerMinute: 1000, retentionDays: 90 },
-    guard: createClinicalGuard(REPO_ROOT),
+    guard: createClinicalGuard(CONTENT_ROOT),
     intents: intentDirectory(catalogue.intents),
   });
   const teams = createTeamsChannel({ config, logger, conversation, escalation, store, messages });
