@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { idOfIdentity, Notification } from '../../escalation/model.js';
+import { idOfIdentity, type Notification } from '../../escalation/model.js';
+import { deliverNotification } from '../../escalation/notification-delivery.js';
 import type { Deliverer } from '../../escalation/outbox.js';
 import type { Locale } from '../../model/message.js';
 import type { MessageCatalogue } from '../../model/messages-port.js';
@@ -37,21 +38,13 @@ export class SlackDeliverer implements Deliverer {
 
   constructor(private readonly deps: SlackDelivererDeps) {}
 
-  async deliver(payload: unknown): Promise<DeliveryResult> {
-    const parsed = Notification.safeParse(payload);
-    if (!parsed.success) return { ok: false, retry: false, error: 'unreadable_payload' };
-    const note = parsed.data;
-    try {
-      const ref = await this.send(note);
-      return ref === undefined ? { ok: true } : { ok: true, ref };
-    } catch (err) {
-      const outcome = classifyDeliveryError(err);
-      this.deps.logger.warn(
-        { type: note.type, escalation: note.escalationId, error: outcome.error, retry: outcome.retry },
-        'slack delivery failed',
-      );
-      return outcome;
-    }
+  deliver(payload: unknown): Promise<DeliveryResult> {
+    return deliverNotification(payload, {
+      name: 'slack',
+      send: (note) => this.send(note),
+      classify: classifyDeliveryError,
+      logger: this.deps.logger,
+    });
   }
 
   private async send(note: Notification): Promise<string | undefined> {

@@ -1,4 +1,5 @@
-import { idOfIdentity, Notification } from '../../escalation/model.js';
+import { idOfIdentity, type Notification } from '../../escalation/model.js';
+import { deliverNotification } from '../../escalation/notification-delivery.js';
 import type { ConversationRef, Locale } from '../../model/message.js';
 import type { MessageCatalogue } from '../../model/messages-port.js';
 import type { Logger } from '../../observability.js';
@@ -46,21 +47,13 @@ export class TeamsDeliverer {
 
   constructor(private readonly deps: TeamsDelivererDeps) {}
 
-  async deliver(payload: unknown): Promise<DeliveryResult> {
-    const parsed = Notification.safeParse(payload);
-    if (!parsed.success) return { ok: false, retry: false, error: 'unreadable_payload' };
-    const note = parsed.data;
-    try {
-      const ref = await this.send(note);
-      return ref === undefined ? { ok: true } : { ok: true, ref };
-    } catch (err) {
-      const outcome = classifyTeamsError(err);
-      this.deps.logger.warn(
-        { type: note.type, escalation: note.escalationId, error: outcome.error, retry: outcome.retry },
-        'teams delivery failed',
-      );
-      return outcome;
-    }
+  deliver(payload: unknown): Promise<DeliveryResult> {
+    return deliverNotification(payload, {
+      name: 'teams',
+      send: (note) => this.send(note),
+      classify: classifyTeamsError,
+      logger: this.deps.logger,
+    });
   }
 
   private async send(note: Notification): Promise<string | undefined> {
