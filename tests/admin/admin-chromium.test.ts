@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RELAIS_TRAINER } from '../../src/admin/nlu/relais-trainer.js';
 import { workerTrainer } from '../../src/admin/nlu/worker-matcher.js';
@@ -10,7 +10,6 @@ import { type AdminServer, startAdminServer } from './harness.js';
  * asks the question in the chat and gets the new text.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const INTENT = 'tlc_tarifs';
 const QUESTION = 'combien est payée une téléconsultation ?';
 const NEW_TEXT = 'Le TCG reste à 25 € en 2026 (texte publié depuis la vue admin).';
@@ -20,11 +19,7 @@ describe('admin view in Chromium', () => {
   let server: AdminServer;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/provision.sh (npm test does)`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     server = await startAdminServer({ train: workerTrainer(RELAIS_TRAINER) });
   }, 120_000);
   afterAll(async () => {

@@ -1,13 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createRelais, type Relais } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/observability.js';
+import { launchChromium } from '../support/browser.js';
 
 /**
  * What the end-to-end journeys share: the real composition root started on a temporary data
@@ -16,26 +17,12 @@ import { createLogger } from '../../src/observability.js';
  */
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
 
 /** How long a person waits for something to show on a page (the chat polls every 2.5 s). */
 export const SHOWS_WITHIN = { timeout: 15_000, interval: 100 } as const;
 
 /** A headless Chromium (Debian's, provisioned by `npm test`). */
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/provision.sh (npm test does)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export const launchBrowser = launchChromium;
 
 /**
  * Real time, moved to start at `start`: the journeys happen at a known moment of the queues'

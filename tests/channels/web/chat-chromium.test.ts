@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONVERSATION_COLLECTIONS } from '../../../src/core/collections.js';
 import type { FeedbackRecord } from '../../../src/core/records.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium } from '../../support/browser.js';
 import { startWebServer, type WebHarness } from './support/server.js';
 
 /**

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminServer, startAdminServer } from '../../admin/harness.js';
 import { type DelegateConsole, openFromMoreau, startDelegateConsole } from './delegate-support.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium } from '../../support/browser.js';
 import { startWebServer, type WebHarness } from './support/server.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS, type Escalation } from '../../../src/escalation/model.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium } from '../../support/browser.js';
 import { type DelegateConsole, openFromMoreau, startDelegateConsole } from './delegate-support.js';
 
 /**
