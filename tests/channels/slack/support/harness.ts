@@ -3,24 +3,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Registry } from 'prom-client';
 import { createSlackChannel, type SlackChannel } from '../../../../src/channels/slack/app.js';
-import { systemClock } from '../../../../src/clock.js';
-import { FileAnswerSource } from '../../../../src/content/answers.js';
-import { UiMessages } from '../../../../src/content/messages.js';
-import { ConversationService, createClinicalGuard, intentDirectory } from '../../../../src/core/index.js';
-import {
-  createEscalation,
-  createEscalationMetrics,
-  type EscalationModule,
-} from '../../../../src/escalation/index.js';
+import { type EscalationModule } from '../../../../src/escalation/index.js';
 import { OutboxWorker } from '../../../../src/escalation/outbox.js';
-import { parseEscalationConfig, staticDirectory } from '../../../../src/escalation/index.js';
+import { parseEscalationConfig } from '../../../../src/escalation/index.js';
 import { createLogger } from '../../../../src/observability.js';
 import { closeServer, createHttpApp, listen } from '../../../../src/server.js';
 import type { Store } from '../../../../src/store/contract.js';
 import { createStore } from '../../../../src/store/index.js';
-import { CONTENT_ROOT, catalogue as curatedCatalogue, realMatcher } from '../../../support/real-matcher.js';
+import { channelServices } from '../../../support/services.js';
 import { FakeSlackApi } from './fake-slack-api.js';
 import { postToSlackEndpoint, type SignedPost } from './wire.js';
 
@@ -96,29 +87,7 @@ export async function startHarness(): Promise<Harness> {
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const store = await createStore({ dataDir, logger });
-  const catalogue = curatedCatalogue();
-  const messages = new UiMessages(catalogue.ui);
-  const escalation = createEscalation({
-    store,
-    clock: systemClock,
-    directory: staticDirectory(escalationConfig()),
-    messages,
-    logger,
-    metrics: createEscalationMetrics(new Registry()),
-    intentTitle: (id) => catalogue.answers.get(id)?.title ?? id,
-  });
-  const conversation = new ConversationService({
-    store,
-    matcher: realMatcher(),
-    answers: new FileAnswerSource(catalogue.answers),
-    messages,
-    escalation: escalation.service,
-    clock: systemClock,
-    logger,
-    limits: { maxChars: 2000, ratePerMinute: 1000, retentionDays: 90 },
-    guard: createClinicalGuard(CONTENT_ROOT),
-    intents: intentDirectory(catalogue.intents),
-  });
+  const { messages, escalation, conversation } = channelServices({ store, logger, escalationConfig: escalationConfig() });
   const slack = createSlackChannel({
     config: {
       SLACK_BOT_TOKEN: 'xoxb-test-token',

@@ -3,26 +3,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Registry } from 'prom-client';
 import { createTeamsChannel, type TeamsChannel } from '../../../../src/channels/teams/index.js';
-import { systemClock } from '../../../../src/clock.js';
 import { loadConfig } from '../../../../src/config.js';
-import { FileAnswerSource } from '../../../../src/content/answers.js';
-import { UiMessages } from '../../../../src/content/messages.js';
-import { ConversationService, createClinicalGuard, intentDirectory } from '../../../../src/core/index.js';
-import {
-  createEscalation,
-  createEscalationMetrics,
-  type EscalationModule,
-  OutboxWorker,
-  parseEscalationConfig,
-  staticDirectory,
-} from '../../../../src/escalation/index.js';
+import { type EscalationModule, OutboxWorker, parseEscalationConfig } from '../../../../src/escalation/index.js';
 import { createLogger } from '../../../../src/observability.js';
 import { closeServer, createHttpApp, listen } from '../../../../src/server.js';
 import type { Store } from '../../../../src/store/contract.js';
 import { createStore } from '../../../../src/store/index.js';
-import { CONTENT_ROOT, catalogue as curatedCatalogue, realMatcher } from '../../../support/real-matcher.js';
+import { channelServices } from '../../../support/services.js';
+import { CONTENT_ROOT } from '../../../support/real-matcher.js';
 import { TEAMS } from './activities.js';
 import { channelClaims, type FakeIdentityServer, type SigningKey, signJwt } from './auth-server.js';
 import type { FakeConnector } from './fake-connector.js';
@@ -132,29 +121,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const store = await createStore({ dataDir, logger });
-  const catalogue = curatedCatalogue();
-  const messages = new UiMessages(catalogue.ui);
-  const escalation = createEscalation({
-    store,
-    clock: systemClock,
-    directory: staticDirectory(escalationConfig(connector.serviceUrl)),
-    messages,
-    logger,
-    metrics: createEscalationMetrics(new Registry()),
-    intentTitle: (id) => catalogue.answers.get(id)?.title ?? id,
-  });
-  const conversation = new ConversationService({
-    store,
-    matcher: realMatcher(),
-    answers: new FileAnswerSource(catalogue.answers),
-    messages,
-    escalation: escalation.service,
-    clock: systemClock,
-    logger,
-    limits: { maxChars: 2000, ratePerMinute: 1000, retentionDays: 90 },
-    guard: createClinicalGuard(CONTENT_ROOT),
-    intents: intentDirectory(catalogue.intents),
-  });
+  const { messages, escalation, conversation } = channelServices({ store, logger, escalationConfig: escalationConfig(connector.serviceUrl) });
   const teams = createTeamsChannel({ config, logger, conversation, escalation, store, messages });
   const outbox = new OutboxWorker({ store, logger, pollMs: 30, baseBackoffMs: 50, maxBackoffMs: 500 });
   outbox.registerDeliverer('teams', teams.deliverer);
