@@ -35,3 +35,32 @@ export function calendarDay(at: Date, timeZone = 'Europe/Paris'): string {
   }).format(at);
   return parts;
 }
+
+/** Offset (ms) of `timeZone` from UTC at the instant `at` (+1 h or +2 h for Paris). */
+export function timeZoneOffsetMs(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant of a wall-clock time in `timeZone`: `minutes` after local midnight of the calendar
+ * day `year-month-day` (month 1-12; minutes may be 1440, the next midnight). DST-correct.
+ */
+export function zonedTime(year: number, month: number, day: number, minutes: number, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, day) + minutes * 60_000;
+  let utc = guess - timeZoneOffsetMs(new Date(guess), timeZone);
+  // Re-check once: the guess may sit on the other side of a DST change.
+  utc = guess - timeZoneOffsetMs(new Date(utc), timeZone);
+  return new Date(utc);
+}

@@ -1,33 +1,12 @@
-import { calendarDay } from '../clock.js';
+import { calendarDay, zonedTime } from '../clock.js';
 
 /** Europe/Paris unless the configuration says otherwise (RELAIS_TIMEZONE). */
 export const DEFAULT_TIME_ZONE = 'Europe/Paris';
 
-/** Offset (ms) of `timeZone` from UTC at the instant `at`. */
-function offsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
 /** The instant a calendar day (YYYY-MM-DD) starts in `timeZone` (midnight local time). */
 export function startOfDay(day: string, timeZone = DEFAULT_TIME_ZONE): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const utcMidnight = Date.UTC(y, m - 1, d);
-  // Two passes settle the offset across a DST change happening that day.
-  let guess = utcMidnight - offsetMs(new Date(utcMidnight), timeZone);
-  guess = utcMidnight - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
+  return zonedTime(y, m, d, 0, timeZone);
 }
 
 /** The calendar day `n` days after `day` (negative: before). */

@@ -1,5 +1,6 @@
 import Holidays from 'date-holidays';
 import { type HolidayCalendar, toMinutes, WEEKDAYS, type WeeklyHours } from './config.js';
+import { zonedTime } from '../clock.js';
 
 /**
  * Opening hours and deadlines counted in opening hours. Local times are Europe/Paris wall-clock
@@ -52,37 +53,9 @@ function localDayOf(at: Date, timeZone: string): LocalDay {
   return { year: get('year'), month: get('month'), day: get('day') };
 }
 
-/** Offset (ms) of `timeZone` from UTC at instant `utcMs`. */
-function offsetAt(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(utcMs));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return asUtc - (utcMs - (utcMs % 1000));
-}
-
 /** The instant of a wall-clock time in `timeZone` (minutes since local midnight, may be 1440). */
 export function zonedInstant(day: LocalDay, minutes: number, timeZone = PARIS): Date {
-  const guess = Date.UTC(day.year, day.month - 1, day.day) + minutes * 60_000;
-  let utc = guess - offsetAt(guess, timeZone);
-  // Re-check once: the guess may sit on the other side of a DST change.
-  utc = guess - offsetAt(utc, timeZone);
-  return new Date(utc);
+  return zonedTime(day.year, day.month, day.day, minutes, timeZone);
 }
 
 function addDays(day: LocalDay, n: number): LocalDay {
