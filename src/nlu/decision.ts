@@ -8,6 +8,24 @@ import type { Decision, IntentScore, Thresholds } from './types.js';
 /** Largest number of intents offered in a "did you mean". */
 export const MAX_SUGGESTIONS = 3;
 
+/** Confidences are kept this far from 0 and 1 so that their log-odds stay finite. */
+const LOG_ODDS_CLAMP = 1e-9;
+
+function logOdds(p: number): number {
+  const q = Math.min(1 - LOG_ODDS_CLAMP, Math.max(LOG_ODDS_CLAMP, p));
+  return Math.log(q / (1 - q));
+}
+
+/**
+ * How clearly the best intent beats the runner-up: the difference of their log-odds. Unlike a
+ * difference of confidences, it still separates 0.99 from 0.9 (and 0.3 from 0.03), which is where
+ * a clear winner and a near tie differ.
+ */
+export function logOddsGap(ranked: readonly IntentScore[]): number {
+  const top = ranked[0]?.confidence ?? 0;
+  return logOdds(top) - logOdds(ranked[1]?.confidence ?? 0);
+}
+
 export interface DecisionOutcome {
   decision: Decision;
   chosen: string[];
@@ -17,8 +35,7 @@ export interface DecisionOutcome {
 export function decide(ranked: readonly IntentScore[], thresholds: Thresholds): DecisionOutcome {
   const top = ranked[0];
   if (!top || top.confidence < thresholds.suggest) return { decision: 'fallback', chosen: [] };
-  const runnerUp = ranked[1]?.confidence ?? 0;
-  if (top.confidence >= thresholds.answer && top.confidence - runnerUp >= thresholds.margin) {
+  if (top.confidence >= thresholds.answer && logOddsGap(ranked) >= thresholds.margin) {
     return { decision: 'answer', chosen: [top.intent] };
   }
   // A "did you mean" always offers at least two intents; a third only when it is close enough.

@@ -1,3 +1,4 @@
+import { logOddsGap } from './decision.js';
 import type { IntentScore, Thresholds } from './types.js';
 
 /**
@@ -27,13 +28,19 @@ export interface HeldOutRanking {
   gold: string | null;
 }
 
-const MARGIN_GRID = Array.from({ length: 26 }, (_, i) => i * 0.02);
+/** Lowest confidences considered for answering; the margin is then chosen for each of them. */
+const ANSWER_FLOOR_GRID = Array.from({ length: 20 }, (_, i) => i * 0.05);
 
-/** Picks answer, margin and suggest thresholds that satisfy the policy on held-out rankings. */
+/**
+ * Picks answer, margin and suggest thresholds that satisfy the policy on held-out rankings. The bot
+ * answers when the top confidence reaches `answer` and its log-odds gap to the runner-up reaches
+ * `margin`: for each candidate `answer`, the margin is the lowest that keeps the wrong answers
+ * within budget, and the pair answering the most held-out questions right wins.
+ */
 export function chooseThresholds(heldOut: readonly HeldOutRanking[], policy: CalibrationPolicy): Thresholds {
   const rows = heldOut.map((h) => ({
     top: h.ranked[0]?.confidence ?? 0,
-    gap: (h.ranked[0]?.confidence ?? 0) - (h.ranked[1]?.confidence ?? 0),
+    gap: logOddsGap(h.ranked),
     inScope: h.gold !== null,
     correct: h.gold !== null && h.ranked[0]?.intent === h.gold,
   }));
@@ -48,9 +55,10 @@ export function chooseThresholds(heldOut: readonly HeldOutRanking[], policy: Cal
   // Answering a question about an unseen intent is a wrong answer too.
   const wrongBudget = policy.maxWrongAnswerRate * rows.length;
 
-  let best = { answer: 1, margin: 0, correct: -1 };
-  for (const margin of MARGIN_GRID) {
-    const eligible = rows.filter((r) => r.gap >= margin).sort((a, b) => b.top - a.top);
+  let best = { answer: 1, margin: Number.POSITIVE_INFINITY, correct: 0 };
+  for (const floor of ANSWER_FLOOR_GRID) {
+    const answer = Math.max(floor, suggest);
+    const eligible = rows.filter((r) => r.top >= answer).sort((a, b) => b.gap - a.gap);
     let wrong = 0;
     let correct = 0;
     for (let i = 0; i < eligible.length; i += 1) {
@@ -58,11 +66,13 @@ export function chooseThresholds(heldOut: readonly HeldOutRanking[], policy: Cal
       if (row.correct) correct += 1;
       else wrong += 1;
       if (wrong > wrongBudget) break;
-      // A threshold can only sit between distinct confidences.
+      // A threshold can only sit between distinct gaps.
       const next = eligible[i + 1];
-      if (next && next.top === row.top) continue;
-      if (correct > best.correct) best = { answer: Math.max(row.top, suggest), margin, correct };
+      if (next && next.gap === row.gap) continue;
+      // On a tie, the higher answer threshold (later in the grid) is kept: the safer of the two.
+      if (correct > 0 && correct >= best.correct) best = { answer, margin: row.gap, correct };
     }
   }
-  return { answer: best.answer, margin: best.margin, suggest, thirdSuggestion: policy.thirdSuggestion };
+  const margin = Number.isFinite(best.margin) ? best.margin : 0;
+  return { answer: best.answer, margin, suggest, thirdSuggestion: policy.thirdSuggestion };
 }

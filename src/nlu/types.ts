@@ -29,7 +29,10 @@ export interface Matcher {
 export interface Thresholds {
   /** Top confidence at or above which the bot answers (if the margin also holds). */
   answer: number;
-  /** Minimum gap between first and second confidence to answer rather than suggest. */
+  /**
+   * Minimum gap between the log-odds of the first and second confidences to answer rather than
+   * suggest (see `logOddsGap` in decision.ts).
+   */
   margin: number;
   /** Top confidence below which the bot falls back. */
   suggest: number;

@@ -10,7 +10,8 @@ import type { Thresholds } from '../../src/nlu/types.js';
 
 const rows = readJsonl(fileURLToPath(new URL('./fixtures/tiny-dataset.jsonl', import.meta.url)));
 const train = rows.filter((r) => r.split === 'train' && r.intent !== 'oos');
-const thresholds: Thresholds = { answer: 0.6, margin: 0.1, suggest: 0.3, thirdSuggestion: 0.5 };
+// margin: log-odds gap between the first and second intents.
+const thresholds: Thresholds = { answer: 0.6, margin: 1, suggest: 0.3, thirdSuggestion: 0.5 };
 
 describe('matcher', () => {
   const matcher = trainMatcher(train, {
@@ -82,12 +83,33 @@ describe('threshold choice from held-out predictions', () => {
       thirdSuggestion: 0.5,
     });
     const answeredWrong = heldOut.filter(
-      (h) => h.ranked[0]!.intent === 'wrong' && h.ranked[0]!.confidence >= chosen.answer,
+      (h) => h.ranked[0]!.intent === 'wrong' && decide(h.ranked, chosen).decision === 'answer',
     ).length;
     expect(answeredWrong).toBeLessThanOrEqual(5);
     const fallback = heldOut.filter((h) => h.ranked[0]!.confidence < chosen.suggest).length;
     expect(fallback).toBeLessThanOrEqual(10);
     // As many right answers as the wrong-answer budget allows.
     expect(chosen.answer).toBeLessThanOrEqual(0.3);
+  });
+
+  it('answers clear winners that confidence and confidence gaps alone cannot tell from near ties', () => {
+    // Wrong: confident near ties (0.95 vs 0.7). Right: modest clear winners (0.2 vs 0.02). The
+    // wrong ones have the higher confidence and the larger confidence gap, not the larger log-odds gap.
+    const mixed: HeldOutRanking[] = Array.from({ length: 100 }, (_, i) => {
+      const nearTie = i % 2 === 0;
+      const jitter = (i % 10) / 1000;
+      return {
+        ranked: [
+          { intent: nearTie ? 'wrong' : 'right', confidence: (nearTie ? 0.95 : 0.2) + jitter },
+          { intent: 'other', confidence: nearTie ? 0.7 : 0.02 },
+        ],
+        gold: 'right',
+      };
+    });
+    const chosen = chooseThresholds(mixed, { maxWrongAnswerRate: 0, coverage: 1, thirdSuggestion: 0.5 });
+    const decisions = mixed.map((h) => ({ h, d: decide(h.ranked, chosen) }));
+    const answered = decisions.filter(({ d }) => d.decision === 'answer');
+    expect(answered.filter(({ h }) => h.ranked[0]!.intent === 'wrong')).toEqual([]);
+    expect(answered).toHaveLength(50);
   });
 });
