@@ -14,8 +14,8 @@ const Probability = z.number().min(0).max(1);
 export const ThresholdsSchema = z
   .object({
     answer: Probability,
-    /** Log-odds gap between the first and second intents (not a probability). */
-    margin: z.number().min(0),
+    /** Share of the ranked intents' confidences held by the best one. */
+    margin: Probability,
     suggest: Probability,
     thirdSuggestion: z.number().min(0).optional(),
   })

@@ -1,4 +1,4 @@
-import { logOddsGap } from './decision.js';
+import { dominance } from './decision.js';
 import type { IntentScore, Thresholds } from './types.js';
 
 /**
@@ -33,14 +33,14 @@ const ANSWER_FLOOR_GRID = Array.from({ length: 20 }, (_, i) => i * 0.05);
 
 /**
  * Picks answer, margin and suggest thresholds that satisfy the policy on held-out rankings. The bot
- * answers when the top confidence reaches `answer` and its log-odds gap to the runner-up reaches
- * `margin`: for each candidate `answer`, the margin is the lowest that keeps the wrong answers
+ * answers when the top confidence reaches `answer` and its share of the ranked confidences reaches
+ * `margin` (see `dominance` in decision.ts): for each candidate `answer`, the margin is the lowest that keeps the wrong answers
  * within budget, and the pair answering the most held-out questions right wins.
  */
 export function chooseThresholds(heldOut: readonly HeldOutRanking[], policy: CalibrationPolicy): Thresholds {
   const rows = heldOut.map((h) => ({
     top: h.ranked[0]?.confidence ?? 0,
-    gap: logOddsGap(h.ranked),
+    share: dominance(h.ranked),
     inScope: h.gold !== null,
     correct: h.gold !== null && h.ranked[0]?.intent === h.gold,
   }));
@@ -55,10 +55,10 @@ export function chooseThresholds(heldOut: readonly HeldOutRanking[], policy: Cal
   // Answering a question about an unseen intent is a wrong answer too.
   const wrongBudget = policy.maxWrongAnswerRate * rows.length;
 
-  let best = { answer: 1, margin: Number.POSITIVE_INFINITY, correct: 0 };
+  let best = { answer: 1, margin: 1, correct: 0 };
   for (const floor of ANSWER_FLOOR_GRID) {
     const answer = Math.max(floor, suggest);
-    const eligible = rows.filter((r) => r.top >= answer).sort((a, b) => b.gap - a.gap);
+    const eligible = rows.filter((r) => r.top >= answer).sort((a, b) => b.share - a.share);
     let wrong = 0;
     let correct = 0;
     for (let i = 0; i < eligible.length; i += 1) {
@@ -66,13 +66,12 @@ export function chooseThresholds(heldOut: readonly HeldOutRanking[], policy: Cal
       if (row.correct) correct += 1;
       else wrong += 1;
       if (wrong > wrongBudget) break;
-      // A threshold can only sit between distinct gaps.
+      // A threshold can only sit between distinct shares.
       const next = eligible[i + 1];
-      if (next && next.gap === row.gap) continue;
+      if (next && next.share === row.share) continue;
       // On a tie, the higher answer threshold (later in the grid) is kept: the safer of the two.
-      if (correct > 0 && correct >= best.correct) best = { answer, margin: row.gap, correct };
+      if (correct > 0 && correct >= best.correct) best = { answer, margin: row.share, correct };
     }
   }
-  const margin = Number.isFinite(best.margin) ? best.margin : 0;
-  return { answer: best.answer, margin, suggest, thirdSuggestion: policy.thirdSuggestion };
+  return { answer: best.answer, margin: best.margin, suggest, thirdSuggestion: policy.thirdSuggestion };
 }

@@ -30,8 +30,8 @@ export interface Thresholds {
   /** Top confidence at or above which the bot answers (if the margin also holds). */
   answer: number;
   /**
-   * Minimum gap between the log-odds of the first and second confidences to answer rather than
-   * suggest (see `logOddsGap` in decision.ts).
+   * Minimum share of the ranked intents' confidences that the best one must hold to answer rather
+   * than suggest (see `dominance` in decision.ts).
    */
   margin: number;
   /** Top confidence below which the bot falls back. */

@@ -10,8 +10,8 @@ import type { Thresholds } from '../../src/nlu/types.js';
 
 const rows = readJsonl(fileURLToPath(new URL('./fixtures/tiny-dataset.jsonl', import.meta.url)));
 const train = rows.filter((r) => r.split === 'train' && r.intent !== 'oos');
-// margin: log-odds gap between the first and second intents.
-const thresholds: Thresholds = { answer: 0.6, margin: 1, suggest: 0.3, thirdSuggestion: 0.5 };
+// margin: share of the ranked confidences held by the best intent.
+const thresholds: Thresholds = { answer: 0.6, margin: 0.6, suggest: 0.3, thirdSuggestion: 0.5 };
 
 describe('matcher', () => {
   const matcher = trainMatcher(train, {
@@ -94,7 +94,7 @@ describe('threshold choice from held-out predictions', () => {
 
   it('answers clear winners that confidence and confidence gaps alone cannot tell from near ties', () => {
     // Wrong: confident near ties (0.95 vs 0.7). Right: modest clear winners (0.2 vs 0.02). The
-    // wrong ones have the higher confidence and the larger confidence gap, not the larger log-odds gap.
+    // wrong ones have the higher confidence and the larger confidence gap, not the larger share.
     const mixed: HeldOutRanking[] = Array.from({ length: 100 }, (_, i) => {
       const nearTie = i % 2 === 0;
       const jitter = (i % 10) / 1000;
