@@ -16,8 +16,6 @@ export interface ServerOptions {
   /** Routers from the channels, mounted in order after the health endpoints. */
   mounts: HttpMount[];
   metricsEnabled: boolean;
-  /** Extra readiness checks (content loaded, matcher trained…). */
-  isReady?: () => boolean;
 }
 
 /**
@@ -35,11 +33,9 @@ export function createHttpApp(options: ServerOptions): Express {
 
   app.get('/readyz', async (_req, res) => {
     try {
+      // The server only listens once content is loaded and the matcher trained (src/app.ts), so
+      // the store is the one dependency left to check.
       await options.store.ping();
-      if (options.isReady && !options.isReady()) {
-        res.status(503).json({ status: 'starting' });
-        return;
-      }
       res.json({ status: 'ready', store: options.store.kind });
     } catch (err) {
       options.logger.warn({ err }, 'readiness check failed: store unreachable');
