@@ -116,7 +116,11 @@ describe('console accessibility in Chromium', () => {
       await page.keyboard.press('ArrowRight');
       const suggestions = page.getByRole('tab', { name: 'Suggestions' });
       expect(await suggestions.getAttribute('aria-selected')).toBe('true');
-      expect(await page.getByRole('tabpanel', { name: 'Suggestions' }).isVisible()).toBe(true);
+      // The panel is shown at once; it has a size once its list has loaded.
+      await expect
+        .poll(() => page.getByRole('tabpanel', { name: 'Suggestions' }).isVisible(), { timeout: 10_000 })
+        .toBe(true);
+      expect(await page.locator('#tab-answers').isHidden()).toBe(true);
       await page.keyboard.press('ArrowLeft');
       expect(await answersTab.getAttribute('aria-selected')).toBe('true');
 
