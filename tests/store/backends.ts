@@ -11,6 +11,13 @@ export const silentLogger = pino({ level: 'silent' });
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A time to live (TTL, lease, retry delay) for cases that check a key both before and after it
+ * runs out, in real time. The "before" checks come within a few store calls, which a loaded 2-core
+ * machine can stretch to a few hundred ms: 1 s keeps them well inside it (200 ms did not).
+ */
+export const TTL_MS = 1_000;
+
 /** A fresh empty folder under the OS temp dir. */
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'relais-store-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CommitResult, type Store, StoreUsageError } from '../../../src/store/index.js';
-import { type Backend, sleep, useStore } from '../backends.js';
+import { type Backend, sleep, TTL_MS, useStore } from '../backends.js';
 
 interface Escalation {
   status: 'open' | 'claimed';
@@ -90,14 +90,14 @@ export function documentCases(backend: Backend): void {
       const { store } = ctx;
       await store.commit({
         writes: [
-          { collection: 'conversations', id: 'short', value: { step: 1 }, ttlMs: 150 },
-          { collection: 'conversations', id: 'kept', value: { step: 1 }, ttlMs: 150 },
+          { collection: 'conversations', id: 'short', value: { step: 1 }, ttlMs: TTL_MS },
+          { collection: 'conversations', id: 'kept', value: { step: 1 }, ttlMs: TTL_MS },
         ],
       });
       // A write without ttlMs makes a document permanent again.
       await store.commit({ writes: [{ collection: 'conversations', id: 'kept', value: { step: 2 } }] });
       expect((await store.list('conversations')).map((doc) => doc.id)).toEqual(['kept', 'short']);
-      await sleep(300);
+      await sleep(TTL_MS + 100);
       expect(await store.get('conversations', 'short')).toBeNull();
       expect((await store.list('conversations')).map((doc) => doc.id)).toEqual(['kept']);
       const fresh = await store.commit({

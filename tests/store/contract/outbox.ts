@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NewOutboxItem, Store } from '../../../src/store/index.js';
-import { type Backend, sleep, useStore } from '../backends.js';
+import { type Backend, sleep, TTL_MS, useStore } from '../backends.js';
 
 const notice = (id: string, orderingKey: string, extra: Partial<NewOutboxItem> = {}): NewOutboxItem => ({
   id,
@@ -43,10 +43,10 @@ export function outboxCases(backend: Backend): void {
     it('does not hand a leased item to another worker until its lease runs out', async () => {
       const { store } = ctx;
       await enqueue(store, notice('n1', 'conv:A'));
-      const [first] = await store.claimOutbox({ limit: 10, leaseMs: 150, worker: 'w1' });
+      const [first] = await store.claimOutbox({ limit: 10, leaseMs: TTL_MS, worker: 'w1' });
       expect(first).toMatchObject({ id: 'n1', attempts: 1, status: 'pending', payload: { text: 'notice n1' } });
       expect(await store.claimOutbox({ ...lease, worker: 'w2' })).toEqual([]);
-      await sleep(250); // w1 died without completing
+      await sleep(TTL_MS + 100); // w1 died without completing
       const again = await store.claimOutbox({ ...lease, worker: 'w2' });
       expect(again).toMatchObject([{ id: 'n1', attempts: 2 }]);
     });
@@ -64,13 +64,13 @@ export function outboxCases(backend: Backend): void {
       const { store } = ctx;
       await enqueue(store, notice('a1', 'conv:A'), notice('a2', 'conv:A'));
       await store.claimOutbox({ ...lease, worker: 'w1' });
-      await store.retryOutbox('a1', Date.now() + 200, 'slack rate limited');
+      await store.retryOutbox('a1', Date.now() + TTL_MS, 'slack rate limited');
       expect(await store.claimOutbox({ ...lease, worker: 'w1' })).toEqual([]);
       expect(await store.listOutbox({ status: 'pending' })).toMatchObject([
         { id: 'a1', attempts: 1, lastError: 'slack rate limited' },
         { id: 'a2', attempts: 0 },
       ]);
-      await sleep(300);
+      await sleep(TTL_MS + 100);
       expect(await store.claimOutbox({ ...lease, worker: 'w1' })).toMatchObject([{ id: 'a1', attempts: 2 }]);
     });
 
@@ -91,9 +91,9 @@ export function outboxCases(backend: Backend): void {
 
     it('holds an item back until its notBefore time', async () => {
       const { store } = ctx;
-      await enqueue(store, notice('later', 'conv:A', { notBefore: Date.now() + 200 }), notice('now', 'conv:B'));
+      await enqueue(store, notice('later', 'conv:A', { notBefore: Date.now() + TTL_MS }), notice('now', 'conv:B'));
       expect(ids(await store.claimOutbox({ ...lease, worker: 'w1' }))).toEqual(['now']);
-      await sleep(300);
+      await sleep(TTL_MS + 100);
       expect(ids(await store.claimOutbox({ ...lease, worker: 'w1' }))).toEqual(['later']);
     });
 
