@@ -100,7 +100,9 @@ describe('the npm start command', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves /healthz within 10 s with no configuration, and stops cleanly on SIGTERM', async () => {
+  // Starting means tsx compiling the app, loading the content and training the matcher: seconds on
+  // an idle machine, over 10 s on a 2-core one shared with other test files (a CI run failed so).
+  it('serves /healthz within 45 s with no configuration, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), RELAIS_DATA_DIR: dataDir };
     const started = Date.now();
@@ -116,7 +118,7 @@ describe('the npm start command', () => {
       output += String(chunk);
     });
     let healthy = false;
-    while (Date.now() - started < 10_000 && !healthy) {
+    while (Date.now() - started < 45_000 && !healthy) {
       healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
         (r) => r.ok,
         () => false,
@@ -131,5 +133,5 @@ describe('the npm start command', () => {
     // The embedded store flushed and released its folder: a second start may take it.
     expect(readdirSync(dataDir)).not.toContain('LOCK');
     expect(readFileSync(path.join(dataDir, 'snapshot.json'), 'utf8').length).toBeGreaterThan(2);
-  }, 30_000);
+  }, 75_000);
 });
