@@ -58,7 +58,7 @@ describe('Slack, delegate side (one escalation, start to finish)', () => {
 
   async function dmPostsAfter(mark: number): Promise<RecordedCall[]> {
     await h.api.waitFor((calls) => calls.slice(mark).some((c) => c.method === 'chat.postMessage' && c.args.channel === IDS.doctorDm));
-    await new Promise((r) => setTimeout(r, 150));
+    await h.settled();
     return since(mark).filter((c) => c.method === 'chat.postMessage' && c.args.channel === IDS.doctorDm);
   }
 
@@ -94,7 +94,7 @@ describe('Slack, delegate side (one escalation, start to finish)', () => {
     const mark = h.api.calls.length;
     await click(IDS.outsider, card, 'card:claim', 'channel');
     await h.api.waitFor((calls) => calls.slice(mark).some((c) => c.method === 'chat.postEphemeral'));
-    await new Promise((r) => setTimeout(r, 300));
+    await h.settled();
     const ephemerals = since(mark).filter((c) => c.method === 'chat.postEphemeral');
     expect(ephemerals).toHaveLength(1);
     expect(ephemerals[0]!.args).toMatchObject({ channel: IDS.queueChannel, user: IDS.outsider });
@@ -111,7 +111,7 @@ describe('Slack, delegate side (one escalation, start to finish)', () => {
       'the card update',
     );
     await h.api.waitFor((calls) => calls.slice(mark).some((c) => c.method === 'chat.postEphemeral'));
-    await new Promise((r) => setTimeout(r, 300));
+    await h.settled();
     const updates = since(mark).filter((c) => c.method === 'chat.update');
     expect(updates.every((u) => u.args.channel === IDS.queueChannel && u.args.ts === cardTs)).toBe(true);
     const owners = new Set(updates.map((u) => /Pris en charge par (Claire Martin|Karim Benali)/.exec(visibleText(u))?.[1]));
@@ -134,7 +134,7 @@ describe('Slack, delegate side (one escalation, start to finish)', () => {
     const mark = h.api.calls.length;
     const chatter = channelMessage({ user: colleague, channel: IDS.queueChannel, text: 'Je crois que la CARSAT gère ça', threadTs: cardTs });
     await h.post(eventCallback(chatter.event));
-    await new Promise((r) => setTimeout(r, 400));
+    await h.settled();
     const reply = channelMessage({
       user: owner,
       channel: IDS.queueChannel,

@@ -22,7 +22,7 @@ describe('Slack HTTP endpoint (signed requests to POST /slack/events)', () => {
     const forged = sign('not-the-signing-secret', timestamp, post.body);
     const response = await h.post({ ...post, timestamp, signature: forged });
     expect(response.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 400));
+    await h.settled();
     expect(h.api.calls.slice(before)).toEqual([]);
   });
 
@@ -31,7 +31,7 @@ describe('Slack HTTP endpoint (signed requests to POST /slack/events)', () => {
     const { event } = directMessage({ user: IDS.doctor, channel: IDS.doctorDm, text: question });
     const response = await h.post({ ...eventCallback(event), timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(response.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 400));
+    await h.settled();
     expect(h.api.calls.slice(before)).toEqual([]);
   });
 
@@ -54,7 +54,7 @@ describe('Slack HTTP endpoint (signed requests to POST /slack/events)', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
     await h.api.waitFor(() => dmPosts().some((c) => String(c.args.text).includes('3 jours')));
     await h.post({ ...first, retryNum: 2 });
-    await new Promise((r) => setTimeout(r, 500));
+    await h.settled();
     const answers = dmPosts()
       .slice(before)
       .filter((c) => String(c.args.text).includes('ne peut pas dépasser 3 jours'));
@@ -68,7 +68,7 @@ describe('Slack HTTP endpoint (signed requests to POST /slack/events)', () => {
     await h.post(first);
     await h.api.waitFor((calls) => calls.slice(before).some((c) => c.method === 'views.publish'));
     await h.post({ ...first, retryNum: 1 });
-    await new Promise((r) => setTimeout(r, 400));
+    await h.settled();
     expect(h.api.calls.slice(before).filter((c) => c.method === 'views.publish')).toHaveLength(1);
   });
 });

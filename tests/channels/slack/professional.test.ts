@@ -21,7 +21,7 @@ describe('Slack, professional side', () => {
     const response = await h.post(eventCallback(event));
     expect(response.status).toBe(200);
     await h.api.waitFor((calls) => calls.slice(before).some((c) => c.method === 'chat.postMessage' && c.args.channel === channel));
-    await new Promise((r) => setTimeout(r, 150));
+    await h.settled();
     return h.api.calls.slice(before).filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel);
   }
 
@@ -77,7 +77,7 @@ describe('Slack, professional side', () => {
       h.post(eventCallback(channelMessage({ user: IDS.doctor, channel: 'CGENERAL', text, ts }).event)),
     ]);
     await h.api.waitFor((calls) => calls.slice(before).some((c) => c.method === 'chat.postMessage'));
-    await new Promise((r) => setTimeout(r, 400));
+    await h.settled();
     const answers = h.api
       .callsOf('chat.postMessage', (a) => a.channel === 'CGENERAL')
       .filter((c) => visibleText(c).includes('ne peut pas dépasser 3 jours'));
@@ -102,7 +102,7 @@ describe('Slack, professional side', () => {
     };
     const deletion = { type: 'message', subtype: 'message_deleted', channel: IDS.doctorDm, channel_type: 'im', hidden: true, ts: nextTs(), deleted_ts: nextTs(), event_ts: nextTs() };
     for (const event of [chatter, fromBot, edit, deletion]) expect((await h.post(eventCallback(event))).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 500));
+    await h.settled();
     expect(h.api.calls.slice(before).filter((c) => c.method.startsWith('chat.'))).toEqual([]);
   });
 

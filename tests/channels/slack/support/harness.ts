@@ -62,7 +62,32 @@ export interface Harness {
   /** Every log line written during the run (JSON). */
   logs: string[];
   post(post: SignedPost): Promise<{ status: number; text: string }>;
+  /**
+   * Resolves once Relais has finished with everything it was sent: no Slack request still being
+   * handled (Bolt acknowledges before the work is done) and no notification due in the outbox.
+   * Then "what reached Slack" is complete: nothing is still on its way.
+   */
+  settled(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Outbox items due later than this are scheduled (reminders, deadlines), not on their way. */
+const SCHEDULED_AFTER_MS = 60_000;
+const SETTLE_TIMEOUT_MS = 15_000;
+
+/** Counts the requests Bolt is handling, from receipt to the end of every listener. */
+function countInFlight(slack: SlackChannel): () => number {
+  let inFlight = 0;
+  const processEvent = slack.app.processEvent.bind(slack.app);
+  slack.app.processEvent = async (event) => {
+    inFlight += 1;
+    try {
+      await processEvent(event);
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  return () => inFlight;
 }
 
 /**
@@ -104,6 +129,7 @@ export async function startHarness(): Promise<Harness> {
   const outbox = new OutboxWorker({ store, logger, pollMs: 30, baseBackoffMs: 50, maxBackoffMs: 500 });
   outbox.registerDeliverer('slack', slack.deliverer);
   outbox.addHook(escalation.outboxHook);
+  const inFlight = countInFlight(slack);
   await slack.start();
   const app = createHttpApp({ store, logger, mounts: [{ path: slack.mountPath, router: slack.router }], metricsEnabled: false });
   const server: Server = await listen(app, 0, '127.0.0.1');
@@ -118,6 +144,20 @@ export async function startHarness(): Promise<Harness> {
     eventsUrl,
     logs,
     post: (post) => postToSlackEndpoint(eventsUrl, SIGNING_SECRET, post),
+    async settled() {
+      const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+      // Twice quiet in a row: a listener may enqueue a notification just as it finishes.
+      for (let quiet = 0; quiet < 2; ) {
+        const onItsWay = (await store.listOutbox({ status: 'pending' })).filter(
+          (item) => item.nextAttemptAt < Date.now() + SCHEDULED_AFTER_MS,
+        );
+        quiet = inFlight() === 0 && onItsWay.length === 0 ? quiet + 1 : 0;
+        if (quiet === 0 && Date.now() > deadline) {
+          throw new Error(`Relais still busy after ${SETTLE_TIMEOUT_MS} ms: ${inFlight()} requests, ${onItsWay.length} notifications`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     async stop() {
       await outbox.stop();
       await closeServer(server, 1000);
