@@ -3,20 +3,22 @@ import { cardRefHook } from './card-refs.js';
 import { EscalationContext, type EscalationDeps } from './context.js';
 import { DeadlineJob } from './deadlines.js';
 import { DelegateService } from './delegates.js';
-import type { OutboxHook } from './outbox.js';
+import { erasureHook } from './erasure-notice.js';
+import { combineHooks, type OutboxHook } from './outbox.js';
 import { EscalationService } from './service.js';
 import { DelegateViews } from './views.js';
 
 /**
  * Escalation, assembled: the port the conversation core calls, the delegates' operations and
  * views (for every channel), the deadline job (for the scheduler) and the outbox hook that keeps
- * card references (for the outbox worker).
+ * card references and withdraws what an erasure made obsolete (for the outbox worker).
  */
 export interface EscalationModule {
   service: EscalationService;
   delegates: DelegateService;
   views: DelegateViews;
   deadlines: DeadlineJob;
+  /** Card references, and withdrawal of an erased escalation's notifications (add to the outbox worker). */
   outboxHook: OutboxHook;
   /** Pass to the OutboxWorker's `onDeadLetter`: counts dead letters in the metrics. */
   onDeadLetter: (item: OutboxItem) => void;
@@ -32,7 +34,7 @@ export function createEscalation(deps: EscalationDeps): EscalationModule {
     delegates,
     views,
     deadlines: new DeadlineJob(context, delegates, views),
-    outboxHook: cardRefHook(deps.store, context.retentionMs),
+    outboxHook: combineHooks(erasureHook(deps.store), cardRefHook(deps.store, context.retentionMs)),
     onDeadLetter: (item) => deps.metrics.deadLetters.inc({ channel: item.channel }),
     context,
   };
@@ -42,9 +44,11 @@ export type { EscalationDeps } from './context.js';
 export { checkEscalationConfigChoice, loadEscalationConfig, parseEscalationConfig } from './config.js';
 export { importEscalationConfig, staticDirectory, storedDirectory } from './directory.js';
 export { createEscalationMetrics } from './metrics.js';
+export { ErasureNotice } from './erasure-notice.js';
 export {
   classifyError,
   classifyHttpStatus,
+  combineHooks,
   type Deliverer,
   type DeliveryResult,
   OutboxWorker,

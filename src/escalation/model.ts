@@ -17,6 +17,8 @@ export const COLLECTIONS = {
   /** Delegates' proposed answers for admins. */
   suggestions: 'suggestions',
   config: 'config',
+  /** Escalations erased for their professional (RGPD): id and time only, under retention. */
+  erasures: 'escalation_erasures',
 } as const;
 
 export const EscalationStatus = z.enum(['open', 'claimed', 'resolved', 'cancelled']);

@@ -20,8 +20,13 @@ export interface Deliverer {
   deliver(payload: unknown, item: OutboxItem): Promise<DeliveryResult>;
 }
 
-/** Runs around deliveries: `prepare` may enrich a payload (e.g. a card's ref), `delivered` records a result. */
+/**
+ * Runs around deliveries: `skip` may withdraw an item that must no longer be sent (its subject was
+ * erased: returns the reason), `prepare` may enrich a payload (e.g. a card's ref), `delivered`
+ * records a result.
+ */
 export interface OutboxHook {
+  skip?(item: OutboxItem): Promise<string | undefined>;
   prepare?(item: OutboxItem): Promise<unknown | undefined>;
   delivered?(item: OutboxItem, result: { ok: true; ref?: string }): Promise<void>;
 }
@@ -81,6 +86,7 @@ export class OutboxWorker {
     this.deliverers.set(channel, deliverer);
   }
 
+  /** Hooks run in the order added (a module may pass several as one with `combineHooks`). */
   addHook(hook: OutboxHook): void {
     this.hooks.push(hook);
   }
@@ -107,13 +113,21 @@ export class OutboxWorker {
 
   private async handle(item: OutboxItem): Promise<void> {
     const { store, logger } = this.options;
-    const deliverer = this.deliverers.get(item.channel);
-    if (!deliverer) {
-      await this.deadLetter(item, `no deliverer for channel "${item.channel}"`);
-      return;
-    }
     let result: DeliveryResult;
     try {
+      for (const hook of this.hooks) {
+        const reason = await hook.skip?.(item);
+        if (reason) {
+          logger.info({ outboxId: item.id, channel: item.channel, reason }, 'notification withdrawn');
+          await store.completeOutbox(item.id);
+          return;
+        }
+      }
+      const deliverer = this.deliverers.get(item.channel);
+      if (!deliverer) {
+        await this.deadLetter(item, `no deliverer for channel "${item.channel}"`);
+        return;
+      }
       let payload = item.payload;
       for (const hook of this.hooks) payload = (await hook.prepare?.({ ...item, payload })) ?? payload;
       result = await this.withTimeout(deliverer.deliver(payload, { ...item, payload }));
@@ -185,4 +199,28 @@ export class OutboxWorker {
     clearTimeout(this.timer);
     await this.running;
   }
+}
+
+/** Several hooks as one, run in order (the first `skip` reason wins; `prepare` results chain). */
+export function combineHooks(...hooks: OutboxHook[]): OutboxHook {
+  return {
+    async skip(item) {
+      for (const hook of hooks) {
+        const reason = await hook.skip?.(item);
+        if (reason) return reason;
+      }
+      return undefined;
+    },
+    async prepare(item) {
+      let payload: unknown = undefined;
+      for (const hook of hooks) payload = (await hook.prepare?.({ ...item, payload: payload ?? item.payload })) ?? payload;
+      return payload;
+    },
+    async delivered(item, result) {
+      // Every hook runs even when one fails; the first failure is reported to the worker after.
+      const failures: unknown[] = [];
+      for (const hook of hooks) await hook.delivered?.(item, result).catch((error: unknown) => failures.push(error));
+      if (failures.length > 0) throw failures[0];
+    },
+  };
 }

@@ -303,6 +303,6 @@ export class EscalationService implements EscalationPort {
   }
 
   async eraseUser(user: UserRef): Promise<void> {
-    await eraseProfessional(this.ctx.store, userKey(user));
+    await eraseProfessional(this.ctx, userKey(user));
   }
 }
