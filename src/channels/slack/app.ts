@@ -11,6 +11,7 @@ import { CardThreads } from './card-threads.js';
 import { interactiveClientOptions, outboxClientOptions } from './client-options.js';
 import { SlackDedupe } from './dedupe.js';
 import { SlackDeliverer } from './deliverer.js';
+import { SlackEscalationPosts } from './escalation-posts.js';
 import type { SlackListenerDeps } from './deps.js';
 import { deskOf, type EscalationServices } from './desk.js';
 import { createErrorHandler } from './error-handler.js';
@@ -123,6 +124,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     messages,
     pacer: new ChannelPacer(options.paceMs ?? 1_000),
     cardThreads,
+    posts: new SlackEscalationPosts(store, retentionMs),
     logger: log,
     locale,
   });

@@ -24,6 +24,11 @@ export class CardThreads {
     });
   }
 
+  /** The card was neutralised (RGPD erasure): its thread no longer leads to an escalation. */
+  async forget(channel: string, ts: string): Promise<void> {
+    await this.store.commit({ writes: [{ collection: CARD_THREADS, id: `${channel}:${ts}`, value: null }] });
+  }
+
   async find(channel: string, threadTs: string): Promise<CardThread | null> {
     const doc = await this.store.get<CardThread>(CARD_THREADS, `${channel}:${threadTs}`);
     return doc?.value ?? null;

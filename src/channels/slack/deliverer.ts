@@ -8,6 +8,8 @@ import type { MessageCatalogue } from '../../model/messages-port.js';
 import type { Logger } from '../../observability.js';
 import type { CardThreads } from './card-threads.js';
 import { classifyDeliveryError, type DeliveryResult } from './delivery-errors.js';
+import { eraseOnSlack } from './erasure.js';
+import type { SlackEscalationPosts, SlackPost } from './escalation-posts.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import type { ChannelPacer } from './pacing.js';
 import { renderCard } from './render/card.js';
@@ -19,6 +21,8 @@ export interface SlackDelivererDeps {
   messages: MessageCatalogue;
   pacer: ChannelPacer;
   cardThreads: CardThreads;
+  /** What the bot posted about each escalation, for an RGPD erasure. */
+  posts: SlackEscalationPosts;
   logger: Logger;
   /** Locale of queue channels and of notices (one workspace, one language). */
   locale: Locale;
@@ -29,8 +33,9 @@ type Post = { channel: string; text: string; blocks?: KnownBlock[]; thread_ts?: 
 /**
  * Delivers the outbox notifications addressed to Slack: replies in a professional's conversation
  * (thread honoured), a queue's card (posted, its ts returned as `ref`; then updated in place), a
- * message in a card's thread, a private message to a delegate. Paced per channel; failures sorted
- * into retry or permanent for the outbox.
+ * message in a card's thread, a private message to a delegate; and the erasure of an escalation
+ * (cards neutralised, the bot's messages about it deleted). Paced per channel; failures sorted into
+ * retry or permanent for the outbox.
  */
 export class SlackDeliverer implements Deliverer {
   readonly channel = 'slack';
@@ -42,6 +47,7 @@ export class SlackDeliverer implements Deliverer {
     return deliverNotification(payload, {
       name: 'slack',
       send: (note) => this.send(note),
+      erase: (notice) => eraseOnSlack(this.deps, notice),
       classify: classifyDeliveryError,
       logger: this.deps.logger,
     });
@@ -68,19 +74,30 @@ export class SlackDeliverer implements Deliverer {
         }
         const ts = await this.post({ channel, ...message });
         await this.deps.cardThreads.remember(channel, ts, { escalationId: note.escalationId, queueId: note.queueId });
+        await this.track(note.escalationId, { kind: 'card', channel, ts });
         return ts;
       }
       case 'queue.message': {
         if (note.target.channel !== 'slack') throw wrongChannel();
-        await this.post({ channel: note.target.channelId, text: escapeMrkdwn(note.text), thread_ts: note.ref });
+        const channel = note.target.channelId;
+        const ts = await this.post({ channel, text: escapeMrkdwn(note.text), thread_ts: note.ref });
+        await this.track(note.escalationId, { kind: 'message', channel, ts });
         return undefined;
       }
       case 'delegate.message': {
         if (!note.to.startsWith('slack:')) throw wrongChannel();
         const channel = await this.directChannel(idOfIdentity(note.to));
-        await this.post({ channel, text: escapeMrkdwn(note.text) });
+        const ts = await this.post({ channel, text: escapeMrkdwn(note.text) });
+        await this.track(note.escalationId, { kind: 'message', channel, ts });
         return undefined;
       }
+    }
+  }
+
+  /** Remembers a post about an escalation (ids only), for an RGPD erasure; bounded per escalation. */
+  private async track(escalationId: string, post: SlackPost): Promise<void> {
+    if (!(await this.deps.posts.remember(escalationId, post))) {
+      this.deps.logger.warn({ event: 'slack.posts_cap', escalation: escalationId }, 'post not remembered for erasure (cap reached)');
     }
   }
 

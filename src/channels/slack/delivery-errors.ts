@@ -27,6 +27,7 @@ const PERMANENT = new Set([
   'msg_too_long',
   'no_text',
   'cant_update_message',
+  'cant_delete_message',
   'edit_window_closed',
 ]);
 

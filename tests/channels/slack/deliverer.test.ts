@@ -7,6 +7,7 @@ import { boltLogger } from '../../../src/channels/slack/bolt-logger.js';
 import { CardThreads } from '../../../src/channels/slack/card-threads.js';
 import { outboxClientOptions } from '../../../src/channels/slack/client-options.js';
 import { SlackDeliverer } from '../../../src/channels/slack/deliverer.js';
+import { SlackEscalationPosts } from '../../../src/channels/slack/escalation-posts.js';
 import { ChannelPacer } from '../../../src/channels/slack/pacing.js';
 import { readContent } from '../../../src/content/catalogue.js';
 import { UiMessages } from '../../../src/content/messages.js';
@@ -56,6 +57,7 @@ describe('Slack outbox deliverer', () => {
       messages: new UiMessages(readContent(REPO_ROOT).catalogue.ui),
       pacer: new ChannelPacer(PACE_MS),
       cardThreads: new CardThreads(store, 60_000),
+      posts: new SlackEscalationPosts(store, 60_000),
       logger,
       locale: 'fr',
     });

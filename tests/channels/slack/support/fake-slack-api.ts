@@ -174,6 +174,8 @@ export class FakeSlackApi {
       }
       case 'chat.update':
         return { ok: true, channel, ts: args.ts, text: args.text };
+      case 'chat.delete':
+        return { ok: true, channel, ts: args.ts };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'users.info': {
