@@ -3,15 +3,21 @@ import type { EscalationConfig } from '../../escalation/config.js';
 import type { DelegateService } from '../../escalation/delegates.js';
 import type { EscalationContext } from '../../escalation/context.js';
 import type { EscalationCard } from '../../escalation/model.js';
+import { mayAct } from '../../escalation/routing.js';
+import type { EscalationService } from '../../escalation/service.js';
+import type { DelegateViews } from '../../escalation/views.js';
 import type { Locale } from '../../model/message.js';
 
 /**
  * What the Teams channel needs from escalation: the delegates' operations, the configuration (to
  * tell which Teams id the configuration names a person by) and the current card of an escalation
- * (to show it again after its history). `createEscalation(...)`'s module satisfies it.
+ * (to show it again after its history), and « mes demandes » (the delegate board Slack's command
+ * reads, and a professional's latest request). `createEscalation(...)`'s module satisfies it.
  */
 export interface TeamsEscalation {
   delegates: Pick<DelegateService, 'claim' | 'release' | 'transfer' | 'resolve' | 'reply' | 'history'>;
+  views: Pick<DelegateViews, 'board'>;
+  service: Pick<EscalationService, 'latestFor'>;
   context: Pick<EscalationContext, 'config' | 'load' | 'cardContext' | 'delegateLocale'>;
 }
 
@@ -38,15 +44,22 @@ function namesIdentity(config: EscalationConfig, identity: string): boolean {
   );
 }
 
-/** The current card of an escalation as shown in its queue, or null when it no longer exists. */
-export async function currentCard(
+/**
+ * The current card of an escalation for `actor`: null when it no longer exists or when the actor
+ * may not see it (neither a member or supervisor of its queue, nor its owner, nor an admin).
+ */
+export async function cardFor(
   escalation: TeamsEscalation,
+  actor: string,
   escalationId: string,
 ): Promise<EscalationCard | null> {
   const doc = await escalation.context.load(escalationId);
   if (!doc) return null;
   const config = await escalation.context.config();
-  return renderCard(doc.value, escalation.context.cardContext(config));
+  const queue = config.queues.find((q) => q.id === doc.value.queueId);
+  const allowed =
+    (queue && mayAct(queue, actor)) || doc.value.owner?.identity === actor || config.admins.includes(actor);
+  return allowed ? renderCard(doc.value, escalation.context.cardContext(config)) : null;
 }
 
 /** Delegates' locale (cards are read by delegates). */

@@ -3,8 +3,10 @@ import { answerInvoke, handleCardAction } from './handlers/card-action.js';
 import { handleChannelMessage } from './handlers/channel-message.js';
 import type { TeamsTurnDeps } from './handlers/deps.js';
 import { handleInstallation } from './handlers/installation.js';
+import { handleMyRequests } from './handlers/my-requests.js';
 import { handleProfessionalMessage } from './handlers/professional.js';
-import { conversationKind, isFromBot, localeOf, tenantOf } from './inbound.js';
+import { conversationKind, isFromBot, localeOf, tenantOf, typedText } from './inbound.js';
+import { isMyRequestsCommand } from './my-requests.js';
 
 /** Teams may deliver an activity again when the bot answered slowly; ids are remembered a while. */
 export const DEDUPE_TTL_MS = 2 * 60 * 60 * 1000;
@@ -22,7 +24,8 @@ function describe(activity: Activity): Record<string, unknown> {
  * The bot's logic for one inbound activity, after botbuilder authenticated it: activities from
  * other channels, from bots (the bot's own included) and from tenants outside the allow-list are
  * ignored; a message already handled (same conversation and activity id) is ignored; the rest is
- * routed to the professional, delegate-card, channel or installation handler.
+ * routed to the « mes demandes » command, the professional, delegate-card, channel or installation
+ * handler.
  */
 export function createTurnLogic(deps: TeamsTurnDeps): (context: TurnContext) => Promise<void> {
   return async (context) => {
@@ -46,8 +49,10 @@ export function createTurnLogic(deps: TeamsTurnDeps): (context: TurnContext) => 
           deps.logger.info({ event: 'teams.duplicate', ...describe(activity) }, 'duplicate activity ignored');
           return;
         }
-        if (conversationKind(activity) === 'personal') await handleProfessionalMessage(deps, context);
-        else await handleChannelMessage(deps, context);
+        if (conversationKind(activity) === 'personal') {
+          if (activity.value === undefined && isMyRequestsCommand(typedText(activity))) await handleMyRequests(deps, context);
+          else await handleProfessionalMessage(deps, context);
+        } else await handleChannelMessage(deps, context);
         return;
       }
       case ActivityTypes.Invoke:

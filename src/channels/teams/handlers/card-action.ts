@@ -2,11 +2,14 @@ import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
 import { formatTime } from '../../../escalation/cards.js';
 import type { DelegateResult } from '../../../escalation/model.js';
 import { parseCardInvoke } from '../action-data.js';
-import { currentCard, delegateLocale, teamsIdentity } from '../desk.js';
-import { personOf } from '../inbound.js';
-import { type AdaptiveCard, CARD_CONTENT_TYPE } from '../render/adaptive.js';
+import { cardFor, delegateLocale, teamsIdentity } from '../desk.js';
+import { conversationKind, personOf } from '../inbound.js';
+import { isMyRequestsInvoke } from '../my-requests.js';
+import { type AdaptiveCard, CARD_CONTENT_TYPE, type CardAction } from '../render/adaptive.js';
 import { renderCard, renderHistory } from '../render/card.js';
+import { backToMyRequests } from '../render/my-requests.js';
 import type { TeamsTurnDeps } from './deps.js';
+import { myRequestsCard } from './my-requests.js';
 
 /** Universal Actions answer types: a card that replaces the clicker's view, or a message shown to them. */
 const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
@@ -36,11 +39,18 @@ function messageBody(text: string): InvokeBody {
  * charge par X", not a member of the queue, not the owner) they get the message, and the card stays
  * as it is for everyone. The history is shown the same way, to the clicker only, so that it stays
  * under Relais's retention rather than in the channel's archive.
+ *
+ * The same cards open from « Mes demandes » in a personal chat (`view`, `claim`): there the card
+ * also carries a « Mes demandes » button (`relais.mine`) that shows the list again.
  */
 export async function handleCardAction(deps: TeamsTurnDeps, context: TurnContext): Promise<void> {
   const activity = context.activity;
   const locale = delegateLocale(deps.escalation);
   const t = (key: string) => deps.messages.t(locale, key);
+  if (isMyRequestsInvoke(activity.value)) {
+    await answerInvoke(context, cardBody(await myRequestsCard(deps, activity)));
+    return;
+  }
   const invoke = parseCardInvoke(activity.value);
   if (!invoke) {
     await answerInvoke(context, messageBody(t('teams.action.stale')));
@@ -50,6 +60,8 @@ export async function handleCardAction(deps: TeamsTurnDeps, context: TurnContext
   const actor = await teamsIdentity(deps.escalation, activity.from);
   const { delegates } = deps.escalation;
   const id = invoke.escalationId;
+  const extra: CardAction[] =
+    conversationKind(activity) === 'personal' ? [backToMyRequests(locale, deps.messages)] : [];
   let result: DelegateResult;
   switch (invoke.verb) {
     case 'claim':
@@ -73,7 +85,7 @@ export async function handleCardAction(deps: TeamsTurnDeps, context: TurnContext
       break;
     case 'history': {
       const history = await delegates.history(actor, id);
-      const card = history.ok ? await currentCard(deps.escalation, id) : null;
+      const card = history.ok ? await cardFor(deps.escalation, actor, id) : null;
       if (!history.ok || !card) {
         await answerInvoke(context, messageBody(history.ok ? t('teams.action.stale') : history.message));
         return;
@@ -84,10 +96,10 @@ export async function handleCardAction(deps: TeamsTurnDeps, context: TurnContext
       return;
     }
     case 'view': {
-      const card = await currentCard(deps.escalation, id);
+      const card = await cardFor(deps.escalation, actor, id);
       await answerInvoke(
         context,
-        card ? cardBody(renderCard(card, locale, deps.messages)) : messageBody(t('teams.action.stale')),
+        card ? cardBody(renderCard(card, locale, deps.messages, undefined, extra)) : messageBody(t('teams.action.stale')),
       );
       return;
     }
@@ -103,7 +115,7 @@ export async function handleCardAction(deps: TeamsTurnDeps, context: TurnContext
     'card action handled',
   );
   if (result.ok) {
-    await answerInvoke(context, cardBody(renderCard(result.card, locale, deps.messages, result.message)));
+    await answerInvoke(context, cardBody(renderCard(result.card, locale, deps.messages, result.message, extra)));
   } else {
     await answerInvoke(context, messageBody(result.message));
   }

@@ -62,7 +62,14 @@ export interface ActionSet {
   spacing?: 'None' | 'Small' | 'Medium';
 }
 
-export type CardElement = TextBlock | FactSet | ChoiceSetInput | ActionSet;
+export interface Container {
+  type: 'Container';
+  items: CardElement[];
+  separator?: boolean;
+  spacing?: 'None' | 'Small' | 'Medium' | 'Large';
+}
+
+export type CardElement = TextBlock | FactSet | ChoiceSetInput | ActionSet | Container;
 
 export interface AdaptiveCard {
   type: 'AdaptiveCard';

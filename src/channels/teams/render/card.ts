@@ -71,13 +71,15 @@ function cardActions(card: EscalationCard, t: Translate): CardAction[] {
  * the bot's guesses, the status line ("Pris en charge par X à HH:MM") and deadline, then the
  * actions the card allows as Universal Actions (Action.Execute): Prendre en charge, Relâcher,
  * Transférer (a queue picker), Résoudre, Voir l'historique. `notice` is a line shown on top of a
- * user-specific view (the answer to one person's click).
+ * user-specific view (the answer to one person's click); `extraActions` follow the card's own (the
+ * « Mes demandes » button when the card was opened from that list).
  */
 export function renderCard(
   card: EscalationCard,
   locale: Locale,
   messages: MessageCatalogue,
   notice?: string,
+  extraActions: CardAction[] = [],
 ): AdaptiveCard {
   const t: Translate = (key, params) => messages.t(locale, key, params);
   const body: CardElement[] = [];
@@ -138,7 +140,7 @@ export function renderCard(
   };
   body.push(status);
   const fallback = t('teams.card.fallback', { title: card.title, status: card.statusText });
-  return adaptiveCard(body, cardActions(card, t), plainText(fallback));
+  return adaptiveCard(body, [...cardActions(card, t), ...extraActions], plainText(fallback));
 }
 
 /**

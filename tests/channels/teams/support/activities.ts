@@ -59,16 +59,26 @@ function common(serviceUrl: string, tenant: string) {
 export function personalMessage(
   serviceUrl: string,
   text: string,
-  options: { from?: Person; tenant?: string; attachments?: unknown[]; id?: string } = {},
+  options: {
+    from?: Person;
+    tenant?: string;
+    attachments?: unknown[];
+    id?: string;
+    /** The personal chat's id (default: the doctor's). */
+    conversationId?: string;
+    /** The Teams client's locale (default fr-FR). */
+    locale?: string;
+  } = {},
 ) {
   const from = options.from ?? TEAMS.doctor;
   const tenant = options.tenant ?? TEAMS.tenant;
   return {
     ...common(serviceUrl, tenant),
+    ...(options.locale ? { locale: options.locale } : {}),
     type: 'message',
     id: options.id ?? nextId(),
     from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
-    conversation: { conversationType: 'personal', tenantId: tenant, id: TEAMS.doctorChat },
+    conversation: { conversationType: 'personal', tenantId: tenant, id: options.conversationId ?? TEAMS.doctorChat },
     textFormat: 'plain',
     text,
     ...(options.attachments ? { attachments: options.attachments } : {}),
@@ -115,6 +125,27 @@ export function cardInvoke(
       team: { id: TEAMS.team },
       source: { name: 'message' },
     },
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}
+
+/** A click on an Action.Execute of a card the bot sent in someone's personal chat (« Mes demandes »). */
+export function personalInvoke(
+  serviceUrl: string,
+  from: Person,
+  conversationId: string,
+  replyToId: string,
+  verb: string,
+  data: Record<string, unknown>,
+) {
+  return {
+    ...common(serviceUrl, TEAMS.tenant),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: `f:${randomUUID()}`,
+    replyToId,
+    from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+    conversation: { conversationType: 'personal', tenantId: TEAMS.tenant, id: conversationId },
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };
 }
