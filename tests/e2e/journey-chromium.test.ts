@@ -61,7 +61,8 @@ async function escalate(chat: ChatPage, question: string): Promise<string> {
   return (await transmitted.innerText()).replace(/\s+/g, ' ');
 }
 
-describe('a question handed to a delegate, end to end in Chromium', () => {
+// One story told in order: each step starts where the previous one left off (never shuffled).
+describe('a question handed to a delegate, end to end in Chromium', { shuffle: false }, () => {
   let data: { dir: string; dispose: () => void } | undefined;
   let browser: Browser;
   let relais: Relais | undefined;

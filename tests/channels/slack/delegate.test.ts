@@ -23,7 +23,8 @@ const NIR_DIGITS = [/2\s?84\s?12\s?2A\s?123\s?456/i, /1850578006084/, /185\D{0,3
  * owner answers in the card's thread while a colleague chats there, history on demand, "mes
  * demandes", resolve. Every assertion is on what reached the (fake) Slack Web API.
  */
-describe('Slack, delegate side (one escalation, start to finish)', () => {
+// One story told in order: each step starts where the previous one left off (never shuffled).
+describe('Slack, delegate side (one escalation, start to finish)', { shuffle: false }, () => {
   let h: Harness;
   let card: RecordedCall;
   let cardTs: string;

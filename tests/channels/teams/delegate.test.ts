@@ -11,7 +11,8 @@ type InvokeBody = { statusCode: number; type: string; value: unknown };
 const toDoctor = (c: { conversationId?: string; method: string }) =>
   c.method === 'POST' && c.conversationId === TEAMS.doctorChat;
 
-describe('Teams: a queue channel handles an escalation from card to resolution, across a restart', () => {
+// One story told in order: each step starts where the previous one left off (never shuffled).
+describe('Teams: a queue channel handles an escalation from card to resolution, across a restart', { shuffle: false }, () => {
   const connector = new FakeConnector();
   const identity = new FakeIdentityServer();
   let harness: Harness;
