@@ -31,6 +31,13 @@ export class CardThreads {
     });
   }
 
+  /** The card was neutralised (RGPD erasure): its thread no longer leads to an escalation. */
+  async forget(channelConversationId: string, activityId: string): Promise<void> {
+    await this.store.commit({
+      writes: [{ collection: TEAMS_CARD_THREADS, id: `${channelConversationId}:${activityId}`, value: null }],
+    });
+  }
+
   async find(channelConversationId: string, rootActivityId: string): Promise<CardThread | null> {
     const doc = await this.store.get(TEAMS_CARD_THREADS, `${channelConversationId}:${rootActivityId}`);
     const parsed = CardThread.safeParse(doc?.value);

@@ -6,7 +6,7 @@ const CONNECTOR_AUDIENCE = 'https://api.botframework.com';
 
 /**
  * Proactive writes through the CloudAdapter: into a stored conversation, update of a posted card,
- * and creation of a person's 1:1 conversation with the bot. Errors are caught inside the turn and
+ * deletion of a posted activity, and creation of a person's 1:1 conversation with the bot. Errors are caught inside the turn and
  * re-thrown here, so that the adapter's turn error handler (meant for inbound turns) never swallows
  * them and the outbox can classify them.
  */
@@ -43,6 +43,13 @@ export class TeamsConnector {
   async update(reference: StoredReference, activityId: string, activity: Partial<Activity>): Promise<void> {
     await this.within(reference, async (context) => {
       await context.updateActivity({ ...activity, id: activityId, type: 'message' });
+    });
+  }
+
+  /** Deletes an activity the bot posted (a relay, a reminder): RGPD erasure. */
+  async delete(reference: StoredReference, activityId: string): Promise<void> {
+    await this.within(reference, async (context) => {
+      await context.deleteActivity(activityId);
     });
   }
 

@@ -6,7 +6,9 @@ import type { Logger } from '../../observability.js';
 import type { CardThreads } from './card-threads.js';
 import type { TeamsConnector } from './connector.js';
 import { classifyTeamsError, type DeliveryResult } from './delivery-errors.js';
+import { eraseOnTeams, queueChannelReference } from './erasure.js';
 import { TeamsChannelError, TeamsChannelErrorCode } from './errors.js';
+import type { TeamsEscalationPosts, TeamsPost } from './escalation-posts.js';
 import { parseAddress, type StoredReference, type TeamsReferences } from './references.js';
 import { attachment } from './render/adaptive.js';
 import { renderCard } from './render/card.js';
@@ -17,6 +19,8 @@ export interface TeamsDelivererDeps {
   connector: TeamsConnector;
   references: TeamsReferences;
   cardThreads: CardThreads;
+  /** What the bot posted about each escalation, for an RGPD erasure. */
+  posts: TeamsEscalationPosts;
   messages: MessageCatalogue;
   logger: Logger;
   /** Locale of queue channels and delegates' notices. */
@@ -40,7 +44,8 @@ function isNotFound(err: unknown): boolean {
  * references (so after a restart, and from any instance): replies in a professional's personal
  * chat (a delegate's relayed message, a claim notice), a queue's card (posted, its activity id
  * returned as `ref`; then updated in place), a reminder in the card's thread, a private message to
- * a delegate in their 1:1 chat with the bot. Failures are sorted into retry or permanent.
+ * a delegate in their 1:1 chat with the bot; and the erasure of an escalation (cards neutralised,
+ * the bot's activities about it deleted). Failures are sorted into retry or permanent.
  */
 export class TeamsDeliverer {
   readonly channel = 'teams';
@@ -51,6 +56,7 @@ export class TeamsDeliverer {
     return deliverNotification(payload, {
       name: 'teams',
       send: (note) => this.send(note),
+      erase: (notice) => eraseOnTeams(this.deps, notice),
       classify: classifyTeamsError,
       logger: this.deps.logger,
     });
@@ -90,24 +96,34 @@ export class TeamsDeliverer {
           escalationId: note.escalationId,
           queueId: note.queueId,
         });
+        await this.track(note.escalationId, { kind: 'card', activityId: id, reference });
         return id;
       }
       case 'queue.message': {
         if (note.target.channel !== 'teams') throw undeliverable('notification addressed to another channel');
         const reference = this.channelReference(note.target, note.ref);
-        await connector.send(reference, [
+        const [id] = await connector.send(reference, [
           { type: 'message', text: markdownMessage(note.text), textFormat: 'markdown' },
         ]);
+        await this.track(note.escalationId, { kind: 'message', activityId: id ?? '', reference });
         return undefined;
       }
       case 'delegate.message': {
         if (!note.to.startsWith('teams:')) throw undeliverable('notification addressed to another channel');
         const reference = await this.personalReference(idOfIdentity(note.to));
-        await connector.send(reference, [
+        const [id] = await connector.send(reference, [
           { type: 'message', text: markdownMessage(note.text), textFormat: 'markdown' },
         ]);
+        await this.track(note.escalationId, { kind: 'message', activityId: id ?? '', reference });
         return undefined;
       }
+    }
+  }
+
+  /** Remembers a post about an escalation (ids only), for an RGPD erasure; bounded per escalation. */
+  private async track(escalationId: string, post: TeamsPost): Promise<void> {
+    if (!(await this.deps.posts.remember(escalationId, post))) {
+      this.deps.logger.warn({ event: 'teams.posts_cap', escalation: escalationId }, 'post not remembered for erasure (cap reached)');
     }
   }
 
@@ -124,17 +140,7 @@ export class TeamsDeliverer {
   /** A queue's channel (a new post) or, with `rootId`, the thread under the card. */
   private channelReference(target: QueueTarget, rootId?: string): StoredReference {
     if (target.channel !== 'teams') throw undeliverable('notification addressed to another channel');
-    return {
-      channelId: 'msteams',
-      serviceUrl: target.serviceUrl,
-      conversation: {
-        id: rootId ? `${target.conversationId};messageid=${rootId}` : target.conversationId,
-        conversationType: 'channel',
-        isGroup: true,
-        ...(target.tenantId ? { tenantId: target.tenantId } : {}),
-      },
-      bot: { id: this.deps.connector.botId },
-    };
+    return queueChannelReference(target, this.deps.connector.botId, rootId);
   }
 
   /** A delegate's 1:1 chat with the bot: stored, or created from how they were last seen. */

@@ -8,6 +8,7 @@ import { checkTeamsStartup, createBotAuthentication, type TeamsAuthMode, type Te
 import { CardThreads } from './card-threads.js';
 import { TeamsConnector } from './connector.js';
 import { TeamsDeliverer } from './deliverer.js';
+import { TeamsEscalationPosts } from './escalation-posts.js';
 import { delegateLocale, type TeamsEscalation } from './desk.js';
 import type { TeamsTurnDeps } from './handlers/deps.js';
 import type { ConversationPort } from './ports.js';
@@ -95,6 +96,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     connector: new TeamsConnector(adapter, config.MicrosoftAppId ?? ''),
     references,
     cardThreads,
+    posts: new TeamsEscalationPosts(store, retentionMs),
     messages,
     logger,
     delegateLocale: delegateLocale(options.escalation),
