@@ -138,6 +138,38 @@ describe('Slack outbox deliverer', () => {
     expect(api.calls.length).toBe(before);
   });
 
+  const erasure = (escalationId: string, ref?: string) => ({
+    type: 'escalation.erased',
+    escalationId,
+    channel: 'slack',
+    text: 'Demande supprimée à la demande du professionnel (RGPD).',
+    cards: ref ? [{ queueId: 'cis', target: { channel: 'slack', channelId: 'CQUEUE' }, ref }] : [],
+  });
+
+  it('erases what it posted about an escalation: the card neutralised, a relay deleted, a message already gone counted as done', async () => {
+    const posted = await deliverer.deliver({ ...cardNote(), escalationId: 'esc-erase' });
+    const cardTs = posted.ok ? posted.ref : undefined;
+    await deliverer.deliver({ type: 'delegate.message', escalationId: 'esc-erase', to: 'slack:UKARIM', kind: 'relay', text: 'Dr Durand : merci' });
+    const relayTs = api.callsOf('chat.postMessage').at(-1)!.response?.ts;
+    api.failNext('chat.delete', { error: 'message_not_found' });
+    expect(await deliverer.deliver(erasure('esc-erase'))).toEqual({ ok: true });
+    const update = api.callsOf('chat.update').at(-1)!;
+    expect(update.args).toMatchObject({ channel: 'CQUEUE', ts: cardTs });
+    expect(update.raw).not.toMatch(/Durand|TLC/);
+    expect(api.callsOf('chat.delete').at(-1)!.args).toEqual({ channel: 'DKARIM', ts: relayTs });
+    // Done once: a second pass has nothing left to touch.
+    const before = api.calls.length;
+    expect(await deliverer.deliver(erasure('esc-erase'))).toEqual({ ok: true });
+    expect(api.calls.length).toBe(before);
+  });
+
+  it('sets an erasure aside when Slack refuses the edit, and retries it when Slack is down', async () => {
+    api.failNext('chat.update', { error: 'cant_update_message' });
+    expect(await deliverer.deliver(erasure('esc-old', '1790000000.000555'))).toEqual({ ok: false, retry: false, error: 'cant_update_message' });
+    api.failNext('chat.update', { status: 503, error: 'service_unavailable' });
+    expect(await deliverer.deliver(erasure('esc-old', '1790000000.000555'))).toMatchObject({ ok: false, retry: true });
+  });
+
   it('paces messages to one channel (about one per interval), not across channels', async () => {
     const note = (channelId: string): Notification => ({
       type: 'queue.message',
