@@ -46,7 +46,7 @@ describe.each([
       logger: createLogger('info', { write: (line: string) => void logLines.push(line) }),
     });
     base = (await relais.start()).url;
-  }, 60_000);
+  }, 120_000); // training the matcher takes 20-30 s on a loaded 2-core machine
 
   afterAll(async () => {
     await relais?.stop();

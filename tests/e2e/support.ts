@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -33,16 +33,53 @@ export function clockStartingAt(start: string): Clock {
   return { now: () => new Date(Date.now() + offset) };
 }
 
-/** A TCP port free on loopback right now (a restarted app takes the same one back). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+/** A fixed address in front of an instance that may restart elsewhere. */
+export interface StableFront {
+  /** What the pages open: it stays the same across restarts. */
+  url: string;
+  /** Where new connections go from now on (the instance's own URL). */
+  forwardTo(instanceUrl: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP forwarder on a free loopback port, as the reverse proxy in front of Relais in production:
+ * pages keep their URL when Relais restarts on another port. (Restarting Relais on its old port
+ * raced with any other process of the machine taking that port meanwhile.)
+ */
+export async function stableFront(): Promise<StableFront> {
+  let target: { host: string; port: number } | undefined;
+  const open = new Set<Socket>();
+  const track = (socket: Socket): Socket => {
+    open.add(socket);
+    socket.on('close', () => open.delete(socket));
+    return socket;
+  };
+  const server = createServer((client) => {
+    track(client);
+    if (!target) return void client.destroy();
+    const instance = track(connect(target.port, target.host));
+    client.pipe(instance).pipe(client);
+    // One side gone (a stopped instance, a closed page): the other goes too, as through a proxy.
+    client.on('error', () => instance.destroy()).on('close', () => instance.destroy());
+    instance.on('error', () => client.destroy()).on('close', () => client.destroy());
   });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    forwardTo(instanceUrl) {
+      const parsed = new URL(instanceUrl);
+      target = { host: parsed.hostname, port: Number(parsed.port) };
+    },
+    async close() {
+      for (const socket of open) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /** A temporary data folder, removed by `dispose`. */
