@@ -53,7 +53,8 @@ describe('runtime utterances and the suggestions inbox', () => {
     const generation = holder.generation;
     const started = performance.now();
     expect(holder.match(QUESTION).decision).toBe(before.decision);
-    expect(performance.now() - started).toBeLessThan(100);
+    // A retrain takes seconds; one match, even on a busy machine, well under half a second.
+    expect(performance.now() - started).toBeLessThan(500);
     await holder.settled();
     await expect.poll(() => holder.generation, { timeout: 60_000 }).toBeGreaterThan(generation);
     const after = holder.match(QUESTION);
