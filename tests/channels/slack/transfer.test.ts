@@ -67,6 +67,7 @@ describe('Slack, transferring an escalation to another queue', () => {
     await h.api.waitFor((calls) =>
       calls.slice(mark).some((c) => c.method === 'chat.update' && c.args.ts === card.response?.ts && visibleText(c).includes('Transférée vers Service test')),
     );
+    await h.settled(); // the former card's last update is the one it keeps
     const moved = h.api.calls.slice(mark).find((c) => c.method === 'chat.postMessage' && c.args.channel === IDS.serviceChannel)!;
     expect(visibleText(moved)).toContain('En attente de prise en charge');
     const formerCard = h.api.calls.slice(mark).filter((c) => c.method === 'chat.update' && c.args.ts === card.response?.ts).at(-1)!;
