@@ -3,6 +3,7 @@ import type { AdminRole } from './access.js';
 import type { AnswerEditor } from './answer-editor.js';
 import { type FileImportDeps, resolveFileConflict } from './file-import.js';
 import type { QueueEditor } from './queues.js';
+import { QueueConflictChoice } from './queue-conflict.js';
 import { DirectoryPatch, QueuePatch } from './queues.js';
 import type { DigestPublisher } from './reports/publisher.js';
 import type { Store } from '../store/contract.js';
@@ -127,8 +128,18 @@ export const ADMIN_COMMANDS = {
     role: 'admin',
     input: z.object({}),
     run: async (d) => {
-      const { queues, absences, referents, defaultQueue } = await d.queues.current();
-      return { queues, absences, referents, defaultQueue };
+      const [{ queues, absences, referents, defaultQueue }, conflict] = await Promise.all([
+        d.queues.current(),
+        d.queues.conflict(),
+      ]);
+      return { queues, absences, referents, defaultQueue, conflict };
+    },
+  }),
+  'queues.resolveConflict': command({
+    role: 'admin',
+    input: z.object({ choice: QueueConflictChoice }),
+    run: async (d, a, i) => {
+      await d.queues.resolveConflict(a, i.choice);
     },
   }),
   'queues.update': command({

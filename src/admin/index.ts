@@ -84,13 +84,21 @@ export async function createAdmin(options: AdminOptions): Promise<Admin> {
     messages: options.messages,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
+  const queues = new QueueEditor(store, clock);
+  const queueConflict = await queues.conflict();
+  if (queueConflict) {
+    log.warn(
+      { event: 'admin.queue_conflict', detectedAt: queueConflict.detectedAt, differences: queueConflict.differences.length },
+      'queue configuration file changed after runtime queue edits: not imported; an admin settles it in the console',
+    );
+  }
   const service = new AdminService(new AdminAccess({ directory: options.directory, store, clock, logger: log }), {
     store,
     editor,
     views: new AdminViews({ catalogue, source: answers, repo, overlays, clock, ...(options.timeZone ? { timeZone: options.timeZone } : {}) }),
     overlays,
     inbox: new SuggestionInbox(store, overlays, () => matcher.current(), clock),
-    queues: new QueueEditor(store, clock),
+    queues,
     digests,
     conflicts: fileDeps,
   });

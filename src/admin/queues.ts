@@ -2,30 +2,31 @@ import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { ConfigError } from '../config.js';
 import { type EscalationConfig, parseEscalationConfig } from '../escalation/config.js';
+import {
+  ESCALATION_CONFIG_DOC as CONFIG_DOC,
+  ESCALATION_CONFIG_TOPIC as CONFIG_TOPIC,
+  type StoredEscalationConfig as StoredConfig,
+} from '../escalation/config-import.js';
 import { COLLECTIONS } from '../escalation/model.js';
 import type { Store } from '../store/contract.js';
 import { AdminError, AdminErrorCode } from './errors.js';
+import {
+  describeQueueConflict,
+  type QueueConfigConflictView,
+  type QueueConflictChoice,
+  resolveQueueConflict,
+  storedQueueConfig,
+} from './queue-conflict.js';
 
 /**
  * Runtime edits of the escalation configuration (members, hours, absences, referents,
  * supervisors). The escalation services already read the configuration from the store
  * (`storedDirectory`, re-read when the `escalation-config` counter moves), so an edit is the same
  * document rewritten, validated by the same zod schema as the YAML file, audited, and announced on
- * the same topic. The document keeps the hash of the file last imported: a restart with an unchanged
- * file keeps the runtime edits.
+ * the same topic. The document keeps the hash of the file last imported and the time of the last
+ * runtime edit: a restart with an unchanged file keeps the runtime edits, and a changed file does
+ * not overwrite newer runtime edits (a conflict is flagged; `resolveConflict` settles it).
  */
-
-/** Must match src/escalation/directory.ts (document id and topic of the stored configuration). */
-const CONFIG_DOC = 'escalation';
-const CONFIG_TOPIC = 'escalation-config';
-
-interface StoredConfig {
-  config: EscalationConfig;
-  fileHash: string;
-  importedAt: string;
-  editedAt?: string;
-  editedBy?: string;
-}
 
 /** What an admin may change on a queue (each field replaces the current value). */
 export const QueuePatch = z
@@ -59,6 +60,16 @@ export class QueueEditor {
     const doc = await this.store.get<StoredConfig>(COLLECTIONS.config, CONFIG_DOC);
     if (!doc) throw new AdminError(AdminErrorCode.UnknownQueue, 'escalation configuration not imported yet');
     return doc.value.config;
+  }
+
+  /** The pending conflict between the runtime configuration and a changed file, if any. */
+  async conflict(): Promise<QueueConfigConflictView | null> {
+    return describeQueueConflict((await storedQueueConfig(this.store))?.value);
+  }
+
+  /** Settles the conflict: the file's version (`file`) or the runtime one (`keep`). */
+  async resolveConflict(actor: string, choice: QueueConflictChoice): Promise<EscalationConfig> {
+    return resolveQueueConflict(this.store, this.clock, actor, choice);
   }
 
   /** Replaces fields of one queue; `backup: null` removes the backup queue. */

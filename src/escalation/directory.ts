@@ -1,73 +1,36 @@
-import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/contract.js';
 import type { EscalationConfig } from './config.js';
+import {
+  ESCALATION_CONFIG_DOC,
+  ESCALATION_CONFIG_TOPIC,
+  importEscalationConfigFile,
+  type StoredEscalationConfig,
+} from './config-import.js';
 import { COLLECTIONS } from './model.js';
+
+export { configHash } from './config-import.js';
 
 /**
  * The escalation configuration as the services see it: a document of the store, so that every
- * instance reads the same value and the admin layer can later edit it at runtime. The YAML file is
- * imported at start-up when its content changed since the last import.
+ * instance reads the same value and admins edit it at runtime (src/admin/queues.ts). The YAML file is
+ * imported at start-up when its content changed since the last import (src/escalation/config-import.ts).
  */
 export interface EscalationDirectory {
   current(): Promise<EscalationConfig>;
 }
 
-const DOC_ID = 'escalation';
-const VERSION_TOPIC = 'escalation-config';
-
-interface StoredConfig {
-  config: EscalationConfig;
-  /** Hash of the file content last imported. */
-  fileHash: string;
-  importedAt: string;
-}
-
-/** Content hash of a configuration (stable for an unchanged file). */
-export function configHash(config: EscalationConfig): string {
-  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
-}
-
 /**
- * Imports `config` into the store when it differs from the last import (audited). Returns true when
- * it wrote. Concurrent start-ups converge: one write wins, the others see the same hash.
+ * Imports `config` into the store when it differs from the last import (audited), unless an admin
+ * edited the configuration at runtime since then: the conflict is then flagged, nothing is
+ * overwritten (see `importEscalationConfigFile`). Returns true when the file's version was imported.
  */
 export async function importEscalationConfig(
   store: Store,
   config: EscalationConfig,
   options: { clock: Clock; actor?: string },
 ): Promise<boolean> {
-  const hash = configHash(config);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const existing = await store.get<StoredConfig>(COLLECTIONS.config, DOC_ID);
-    if (existing?.value.fileHash === hash) return false;
-    const at = options.clock.now().toISOString();
-    const result = await store.commit({
-      writes: [
-        {
-          collection: COLLECTIONS.config,
-          id: DOC_ID,
-          expectedVersion: existing?.version ?? 0,
-          value: { config, fileHash: hash, importedAt: at } satisfies StoredConfig,
-        },
-      ],
-      audit: [
-        {
-          at,
-          actor: options.actor ?? 'file-import',
-          action: 'escalation.config.import',
-          subject: 'config:escalation',
-          ...(existing ? { from: existing.value.fileHash } : {}),
-          to: hash,
-        },
-      ],
-    });
-    if (result.ok) {
-      await store.bumpVersion(VERSION_TOPIC);
-      return true;
-    }
-  }
-  return false;
+  return (await importEscalationConfigFile(store, config, options)) === 'imported';
 }
 
 /**
@@ -78,9 +41,9 @@ export function storedDirectory(store: Store, fallback?: EscalationConfig): Esca
   let cached: { version: number; config: EscalationConfig } | undefined;
   return {
     async current() {
-      const version = await store.getVersion(VERSION_TOPIC);
+      const version = await store.getVersion(ESCALATION_CONFIG_TOPIC);
       if (cached && cached.version === version) return cached.config;
-      const doc = await store.get<StoredConfig>(COLLECTIONS.config, DOC_ID);
+      const doc = await store.get<StoredEscalationConfig>(COLLECTIONS.config, ESCALATION_CONFIG_DOC);
       const config = doc?.value.config ?? fallback;
       if (!config) throw new Error('escalation configuration not imported into the store');
       cached = { version, config };

@@ -3,6 +3,7 @@ import { CONVERSATION_COLLECTIONS } from '../../core/collections.js';
 import { COLLECTIONS, Escalation } from '../../escalation/model.js';
 import type { OutboxItem, Store } from '../../store/contract.js';
 import { AnswerRepository } from '../answer-repo.js';
+import { describeQueueConflict, type QueueConfigConflictView, storedQueueConfig } from '../queue-conflict.js';
 import type { AnswerContent, AnswerHead } from '../model.js';
 import { inForce } from '../timeline.js';
 
@@ -40,6 +41,8 @@ export interface ReportData {
   feedback: FeedbackRow[];
   suggestions: SuggestionRow[];
   transcripts: TranscriptRow[];
+  /** A changed queue configuration file not imported because of newer runtime edits. */
+  queueConflict?: QueueConfigConflictView | null;
 }
 
 function parsed<T>(schema: z.ZodType<T>, docs: Array<{ value: unknown }>): T[] {
@@ -63,13 +66,14 @@ export async function answerStates(store: Store, at: Date): Promise<AnswerState[
 }
 
 export async function gatherReportData(store: Store, at: Date): Promise<ReportData> {
-  const [answers, escalations, deadLetters, feedback, suggestions, transcripts] = await Promise.all([
+  const [answers, escalations, deadLetters, feedback, suggestions, transcripts, queueConfig] = await Promise.all([
     answerStates(store, at),
     store.list(COLLECTIONS.escalations),
     store.listOutbox({ status: 'dead' }),
     store.list(CONVERSATION_COLLECTIONS.feedback),
     store.list(CONVERSATION_COLLECTIONS.suggestions),
     store.list(CONVERSATION_COLLECTIONS.transcripts),
+    storedQueueConfig(store),
   ]);
   return {
     answers,
@@ -81,5 +85,6 @@ export async function gatherReportData(store: Store, at: Date): Promise<ReportDa
       return r.success ? [{ ...r.data, id: d.id }] : [];
     }),
     transcripts: parsed(TranscriptRow, transcripts),
+    queueConflict: describeQueueConflict(queueConfig?.value),
   };
 }

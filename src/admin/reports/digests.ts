@@ -11,6 +11,8 @@ export interface DailyDigest {
   toReview: Array<{ intentId: string; title: string; reviewBy: string }>;
   expired: Array<{ intentId: string; title: string; validUntil: string }>;
   conflicts: Array<{ intentId: string; file: string }>;
+  /** The queue configuration file changed while the queues had been edited at runtime. */
+  queueConflict: { detectedAt: string; differences: number } | null;
   deadlineBreaches: Array<{ escalationId: string; queueId: string; deadlineAt: string; status: string }>;
   deadLetters: Array<{ id: string; channel: string; error: string }>;
 }
@@ -31,7 +33,7 @@ export interface WeeklyDigest {
 
 /**
  * The daily review digest on `day`: answers past their review-by day, answers past their validity
- * (withheld), file conflicts, escalations whose deadline passed unclaimed or was acted on in the last
+ * (withheld), file conflicts (answers and the queue configuration), escalations whose deadline passed unclaimed or was acted on in the last
  * 24 h before `now`, and dead letters.
  */
 export function dailyDigest(data: ReportData, day: string, now: Date): DailyDigest {
@@ -58,6 +60,9 @@ export function dailyDigest(data: ReportData, day: string, now: Date): DailyDige
     toReview: toReview.sort((a, b) => a.reviewBy.localeCompare(b.reviewBy)),
     expired,
     conflicts: data.answers.flatMap((a) => (a.head.conflict ? [{ intentId: a.intentId, file: a.head.conflict.file }] : [])),
+    queueConflict: data.queueConflict
+      ? { detectedAt: data.queueConflict.detectedAt, differences: data.queueConflict.differences.length }
+      : null,
     deadlineBreaches,
     deadLetters: data.deadLetters.map((d) => ({ id: d.id, channel: d.channel, error: d.lastError ?? '' })),
   };

@@ -15,6 +15,9 @@ export function renderDailyDigest(digest: DailyDigest, messages: MessageCatalogu
     ...section(t, locale, 'admin.digest.daily.to_review', digest.toReview.map((a) => item(a.title, a.reviewBy))),
     ...section(t, locale, 'admin.digest.daily.expired', digest.expired.map((a) => item(a.title, a.validUntil))),
     ...section(t, locale, 'admin.digest.daily.conflicts', digest.conflicts.map((c) => item(c.intentId, c.file))),
+    ...(digest.queueConflict
+      ? ['', t(locale, 'admin.digest.daily.queue_conflict', { day: digest.queueConflict.detectedAt.slice(0, 10), count: digest.queueConflict.differences })]
+      : []),
     ...section(t, locale, 'admin.digest.daily.breaches', digest.deadlineBreaches.map((b) => item(b.queueId, b.deadlineAt.slice(0, 16).replace('T', ' ')))),
     ...section(t, locale, 'admin.digest.daily.dead_letters', digest.deadLetters.map((d) => item(d.channel, d.error || d.id))),
   ];

@@ -288,8 +288,43 @@ function parseHours(text) {
   return hours;
 }
 
+// A changed relais.yaml that was not imported because admins had edited the queues here since.
+function differenceText(d) {
+  const fields = d.fields.join(', ');
+  if (d.scope === 'config') return t('admin.console.queue_conflict_setting', { name: d.id });
+  if (d.only === 'file') return t('admin.console.queue_conflict_file_only', { queue: d.id });
+  if (d.only === 'runtime') return t('admin.console.queue_conflict_runtime_only', { queue: d.id });
+  return t('admin.console.queue_conflict_queue', { queue: d.id, fields });
+}
+
+function showQueueConflict(conflict) {
+  document.getElementById('queue-conflict').hidden = !conflict;
+  flagQueuesTab(Boolean(conflict));
+  if (!conflict) return;
+  document.getElementById('queue-conflict-label').textContent = t('admin.console.queue_conflict', {
+    edited: conflict.runtimeEditedAt.slice(0, 16).replace('T', ' '),
+    by: conflict.runtimeEditedBy ?? '?',
+  });
+  document.getElementById('queue-conflict-differences').replaceChildren(...conflict.differences.map((d) => el('li', {}, differenceText(d))));
+}
+
+function flagQueuesTab(on) {
+  const tab = document.getElementById('tab-queues-tab');
+  tab.querySelector('.badge')?.remove();
+  if (on) tab.append(' ', el('span', { class: 'badge conflict' }, t('admin.console.flag_conflict')));
+}
+
+for (const choice of ['keep', 'file']) {
+  wire(`queue-conflict-${choice}`, async () => {
+    await call('queues.resolveConflict', { choice });
+    say(t('admin.console.done'));
+    await loadQueues();
+  });
+}
+
 async function loadQueues() {
   const data = await call('queues.get');
+  showQueueConflict(data.conflict);
   document.getElementById('queues').replaceChildren(...data.queues.map(queueForm));
   const form = document.getElementById('directory-form');
   form.absences.value = data.absences.map((a) => `${a.delegate} ${a.from} ${a.to}`).join('\n');
@@ -397,6 +432,7 @@ async function start() {
   document.getElementById('who').textContent = t('admin.console.signed_in', { name: body.name });
   document.getElementById('app').hidden = false;
   await loadAnswers();
+  quiet(call('queues.get').then((data) => flagQueuesTab(Boolean(data.conflict))));
 }
 
 start().catch(() => {
