@@ -55,7 +55,9 @@ export interface ErasureReport {
 /**
  * Erases everything stored about a professional: conversation state, transcripts, feedback, the
  * suggestions made from their questions, their web inbox, reminders, audit entries they caused,
- * and (through the port) every escalation-side record.
+ * and (through the port) every escalation-side record — whose commit also queues, through the
+ * outbox, the neutralisation of the cards and the deletion of the bot's posts that delegates were
+ * shown on Slack and Teams (src/escalation/erasure.ts).
  */
 export async function eraseUserData(
   deps: { store: Store; escalation: EscalationPort; logger: Logger },
