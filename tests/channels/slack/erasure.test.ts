@@ -16,7 +16,8 @@ const CLAIRE_DM = 'DCLAIRE1';
  * bot's relay of their message in the owner's DM is deleted, and the owner is told without a name.
  * Every assertion is on what reached the (fake) Slack Web API.
  */
-describe('Slack: erasing a professional neutralises what delegates were shown', () => {
+// One story told in order: each step starts where the previous one left off (never shuffled).
+describe('Slack: erasing a professional neutralises what delegates were shown', { shuffle: false }, () => {
   let h: Harness;
   let card: RecordedCall;
   let cardTs = '';
@@ -113,7 +114,7 @@ describe('Slack: erasing a professional neutralises what delegates were shown', 
     mark = h.api.calls.length;
     const reply = channelMessage({ user: IDS.claire, channel: IDS.queueChannel, text: 'Bonjour, voici la réponse', threadTs: cardTs });
     expect((await h.post(eventCallback(reply.event))).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 400));
+    await h.settled();
     expect(since(mark).filter((c) => c.method === 'chat.postMessage' && c.args.channel === IDS.doctorDm)).toEqual([]);
     // Every post about the escalation was handled and forgotten.
     const escalationId = button(card, 'card:claim').value!;

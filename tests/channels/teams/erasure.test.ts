@@ -18,7 +18,8 @@ const CLAIRE_CHAT = `a:personal-${TEAMS.claire.id}`;
  * without question, name or actions, and the relay in the owner's 1:1 chat get deleted.
  * Every assertion is on what reached the (fake) Bot connector.
  */
-describe('Teams: erasing a professional neutralises what delegates were shown, across a restart', () => {
+// One story told in order: each step starts where the previous one left off (never shuffled).
+describe('Teams: erasing a professional neutralises what delegates were shown, across a restart', { shuffle: false }, () => {
   const connector = new FakeConnector();
   const identity = new FakeIdentityServer();
   let harness: Harness;

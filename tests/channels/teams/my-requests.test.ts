@@ -13,7 +13,8 @@ const CLAIRE_CHAT = 'a:1claire-personal-conversation';
 const OUTSIDER_CHAT = 'a:1outsider-personal-conversation';
 const QUESTION = 'Une question de facturation très particulière sur un dépassement';
 
-describe('Teams: « Mes demandes » in the personal chat', () => {
+// One story told in order: each step starts where the previous one left off (never shuffled).
+describe('Teams: « Mes demandes » in the personal chat', { shuffle: false }, () => {
   const connector = new FakeConnector();
   const identity = new FakeIdentityServer();
   let harness: Harness;
