@@ -73,7 +73,7 @@ export async function createRelais(config: Readonly<Config>, options: RelaisOpti
   const escalationConfig = loadEscalationConfig(config.relaisConfigPath);
 
   const store = await createStore({
-    ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+    ...(config.redis ? { redis: config.redis } : {}),
     redisPrefix: config.REDIS_PREFIX,
     dataDir: config.dataDir,
     logger,

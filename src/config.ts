@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseRedisNodes, type RedisNode, type RedisTarget } from './store/redis/target.js';
 
 /**
  * The only reader of `process.env`. Parsed once against a zod schema and frozen; a bad value stops
@@ -33,6 +34,16 @@ export const ConfigSchema = z
     RELAIS_CONTENT_DIR: z.string().min(1).default('.'),
     RELAIS_CONFIG: optionalText,
     REDIS_URL: optionalText,
+    /** Sentinel mode: `host:port,…` of the sentinels, with REDIS_SENTINEL_NAME. */
+    REDIS_SENTINELS: optionalText,
+    REDIS_SENTINEL_NAME: optionalText,
+    REDIS_SENTINEL_PASSWORD: optionalText,
+    /** Cluster mode: `host:port,…` of some cluster nodes (the others are discovered). */
+    REDIS_CLUSTER_NODES: optionalText,
+    /** Data-node credentials and TLS in Sentinel and Cluster modes (REDIS_URL carries its own). */
+    REDIS_USERNAME: optionalText,
+    REDIS_PASSWORD: optionalText,
+    REDIS_TLS: bool.default(false),
     REDIS_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
@@ -87,6 +98,7 @@ export const ConfigSchema = z
     if (c.REDIS_URL && !/^rediss?:\/\//.test(c.REDIS_URL)) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'must start with redis:// or rediss://' });
     }
+    checkRedisMode(c, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message }));
     try {
       new Intl.DateTimeFormat('fr-FR', { timeZone: c.RELAIS_TIMEZONE });
     } catch {
@@ -95,6 +107,63 @@ export const ConfigSchema = z
   });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
+
+const REDIS_MODES = ['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'] as const;
+
+/** At most one Redis mode, and each mode's companions only with it. */
+function checkRedisMode(c: RawConfig, issue: (variable: string, message: string) => void): void {
+  const chosen = REDIS_MODES.filter((variable) => c[variable] !== undefined);
+  for (const extra of chosen.slice(1)) {
+    issue(extra, `set only one of ${REDIS_MODES.join(', ')} (${chosen[0]} is set too)`);
+  }
+  const nodesIssue = (variable: 'REDIS_SENTINELS' | 'REDIS_CLUSTER_NODES', defaultPort: number): void => {
+    const text = c[variable];
+    if (text === undefined) return;
+    const nodes = parseRedisNodes(text, defaultPort);
+    if (typeof nodes === 'string') issue(variable, `${nodes} (expected host:port,host:port)`);
+  };
+  nodesIssue('REDIS_SENTINELS', 26379);
+  nodesIssue('REDIS_CLUSTER_NODES', 6379);
+  if (c.REDIS_SENTINELS && !c.REDIS_SENTINEL_NAME) {
+    issue('REDIS_SENTINEL_NAME', 'required with REDIS_SENTINELS (the master group name of sentinel.conf)');
+  }
+  for (const variable of ['REDIS_SENTINEL_NAME', 'REDIS_SENTINEL_PASSWORD'] as const) {
+    if (c[variable] !== undefined && !c.REDIS_SENTINELS) issue(variable, 'only used with REDIS_SENTINELS');
+  }
+  const auth = [
+    ...(c.REDIS_USERNAME === undefined ? [] : ['REDIS_USERNAME']),
+    ...(c.REDIS_PASSWORD === undefined ? [] : ['REDIS_PASSWORD']),
+    ...(c.REDIS_TLS ? ['REDIS_TLS'] : []),
+  ];
+  for (const variable of auth) {
+    if (c.REDIS_URL) issue(variable, 'not used with REDIS_URL: put credentials and rediss:// in the URL');
+    else if (!c.REDIS_SENTINELS && !c.REDIS_CLUSTER_NODES) {
+      issue(variable, 'only used with REDIS_SENTINELS or REDIS_CLUSTER_NODES');
+    }
+  }
+}
+
+/** The Redis deployment chosen by a valid configuration, if any. */
+function redisTarget(c: RawConfig): RedisTarget | undefined {
+  const auth = {
+    ...(c.REDIS_USERNAME === undefined ? {} : { username: c.REDIS_USERNAME }),
+    ...(c.REDIS_PASSWORD === undefined ? {} : { password: c.REDIS_PASSWORD }),
+    ...(c.REDIS_TLS ? { tls: true } : {}),
+  };
+  const nodes = (text: string, defaultPort: number): RedisNode[] => parseRedisNodes(text, defaultPort) as RedisNode[];
+  if (c.REDIS_URL) return { mode: 'standalone', url: c.REDIS_URL };
+  if (c.REDIS_SENTINELS && c.REDIS_SENTINEL_NAME) {
+    return {
+      mode: 'sentinel',
+      sentinels: nodes(c.REDIS_SENTINELS, 26379),
+      name: c.REDIS_SENTINEL_NAME,
+      ...(c.REDIS_SENTINEL_PASSWORD === undefined ? {} : { sentinelPassword: c.REDIS_SENTINEL_PASSWORD }),
+      ...auth,
+    };
+  }
+  if (c.REDIS_CLUSTER_NODES) return { mode: 'cluster', nodes: nodes(c.REDIS_CLUSTER_NODES, 6379), ...auth };
+  return undefined;
+}
 
 export interface Config extends RawConfig {
   /** Absolute paths resolved from the working directory. */
@@ -106,6 +175,8 @@ export interface Config extends RawConfig {
   readonly slackEnabled: boolean;
   readonly teamsEnabled: boolean;
   readonly hostIsLoopback: boolean;
+  /** The Redis store (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES); undefined: the embedded store. */
+  readonly redis?: RedisTarget;
 }
 
 /** Coded error raised on invalid configuration; its message names every bad variable. */
@@ -132,6 +203,7 @@ export function loadConfig(env?: Record<string, string | undefined>, cwd = proce
   }
   const c = parsed.data;
   const contentDir = path.resolve(cwd, c.RELAIS_CONTENT_DIR);
+  const redis = redisTarget(c);
   return Object.freeze({
     ...c,
     dataDir: path.resolve(cwd, c.RELAIS_DATA_DIR),
@@ -141,6 +213,7 @@ export function loadConfig(env?: Record<string, string | undefined>, cwd = proce
     slackEnabled: Boolean(c.SLACK_BOT_TOKEN),
     teamsEnabled: Boolean(c.MicrosoftAppId),
     hostIsLoopback: isLoopbackHost(c.HOST),
+    ...(redis === undefined ? {} : { redis }),
   });
 }
 

@@ -2,11 +2,18 @@ import type pino from 'pino';
 import type { Store } from './contract.js';
 import { EmbeddedStore } from './embedded/embedded-store.js';
 import { RedisStore } from './redis/redis-store.js';
+import type { RedisTarget } from './redis/target.js';
 
 export * from './contract.js';
+export { describeRedisTarget, parseRedisNodes, type RedisNode, type RedisTarget } from './redis/target.js';
 
 export interface CreateStoreOptions {
-  /** When set, Redis is the store (several instances may share it); otherwise the embedded store. */
+  /**
+   * When set, Redis is the store (several instances may share it): one server, a Sentinel group or a
+   * Cluster. Otherwise (and without `redisUrl`) the embedded store.
+   */
+  redis?: RedisTarget;
+  /** Shorthand for `redis: { mode: 'standalone', url }`. */
   redisUrl?: string;
   /** Hash-tag content of every Redis key of this deployment (default `relais`). */
   redisPrefix?: string;
@@ -22,9 +29,10 @@ export interface CreateStoreOptions {
  */
 export async function createStore(options: CreateStoreOptions): Promise<Store> {
   const logger = options.logger.child({ module: 'store' });
-  if (options.redisUrl) {
-    const store = await RedisStore.open({ url: options.redisUrl, prefix: options.redisPrefix, logger });
-    logger.info({ backend: 'redis' }, 'store ready');
+  const target = options.redis ?? (options.redisUrl ? { mode: 'standalone' as const, url: options.redisUrl } : undefined);
+  if (target) {
+    const store = await RedisStore.open({ target, prefix: options.redisPrefix, logger });
+    logger.info({ backend: 'redis', redisMode: target.mode }, 'store ready');
     return store;
   }
   const store = EmbeddedStore.open({ dataDir: options.dataDir, logger });

@@ -9,7 +9,7 @@ import { createStore } from '../../store/index.js';
 import { exportContent } from '../export.js';
 
 /**
- * `relais intents export --format yaml --out DIR [--dir DIR]`: opens the configured store (REDIS_URL,
+ * `relais intents export --format yaml --out DIR [--dir DIR]`: opens the configured store (Redis,
  * or the embedded data folder, which a running embedded server keeps locked) and writes the content
  * as served now under DIR.
  */
@@ -26,7 +26,7 @@ export async function runYamlExport(options: { dir: string; out?: string }, io: 
   const config = loadConfig();
   const catalogue = loadCatalogue(options.dir);
   const store = await createStore({
-    ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}),
+    ...(config.redis ? { redis: config.redis } : {}),
     redisPrefix: config.REDIS_PREFIX,
     dataDir: config.dataDir,
     logger: createLogger('warn', process.stderr),

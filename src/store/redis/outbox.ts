@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { OutboxItem } from '../contract.js';
 import { DELIVERED_ID_MEMORY_MS } from '../validate.js';
+import type { RedisClient } from './connection.js';
 import type { RedisKeys } from './keys.js';
 import type { RunScript } from './scripts.js';
 
@@ -35,7 +35,7 @@ export function parseOutboxItem(flat: string[]): OutboxItem {
 
 export class RedisOutbox {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly run: RunScript,
   ) {}

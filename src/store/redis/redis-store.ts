@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type pino from 'pino';
 import {
   type AuditEntry,
@@ -10,14 +9,16 @@ import {
   type Transaction,
 } from '../contract.js';
 import { validateDuration, validateKey, validateTransaction } from '../validate.js';
-import { asStoreError, checkRedisServer, connectRedis, describeRedisUrl } from './connection.js';
+import { asStoreError, checkRedisServer, connectRedis, type RedisClient } from './connection.js';
 import { type RedisKeys, redisKeys } from './keys.js';
 import { RedisOutbox } from './outbox.js';
 import { defineScripts, type RunScript } from './scripts.js';
 import { RedisSubscriptions } from './subscriptions.js';
+import { describeRedisTarget, type RedisTarget } from './target.js';
 
 export interface RedisStoreOptions {
-  url: string;
+  /** One server, a Sentinel group or a Cluster. */
+  target: RedisTarget;
   /** Hash-tag content shared by every key of the deployment (default `relais`). */
   prefix?: string;
   logger: pino.Logger;
@@ -29,7 +30,8 @@ const lexUpperBound = (prefix: string): Buffer => Buffer.concat([Buffer.from(`[$
 /**
  * The shared store: Redis, for several instances side by side. Every check-then-set is one Lua
  * script (`scripts/*.lua`); every key comes from `keys.ts`. Errors caused by Redis being unreachable
- * surface as StoreUnavailableError, immediately (see connection.ts).
+ * surface as StoreUnavailableError, immediately (see connection.ts). Works the same on one server,
+ * behind Sentinel and on a Cluster: every key shares one hash tag, so one node holds them all.
  */
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
@@ -38,29 +40,30 @@ export class RedisStore implements Store {
   private closed = false;
 
   private constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly run: RunScript,
     private readonly where: string,
-    url: string,
+    target: RedisTarget,
     logger: pino.Logger,
   ) {
     this.outbox = new RedisOutbox(redis, keys, run);
-    this.subscriptions = new RedisSubscriptions(url, keys, logger, (topic) => this.getVersion(topic));
+    const connectSubscriber = () => connectRedis(target, logger, 'subscriber');
+    this.subscriptions = new RedisSubscriptions(connectSubscriber, keys, logger, (topic) => this.getVersion(topic));
   }
 
   /** Connects and checks the server (maxmemory-policy, persistence) before serving. */
   static async open(options: RedisStoreOptions): Promise<RedisStore> {
     const keys = redisKeys(options.prefix ?? 'relais');
-    const where = describeRedisUrl(options.url);
-    const redis = await connectRedis(options.url, options.logger, 'commands');
+    const where = describeRedisTarget(options.target);
+    const redis = await connectRedis(options.target, options.logger, 'commands');
     try {
       await checkRedisServer(redis, options.logger, where);
     } catch (error) {
       redis.disconnect();
       throw error;
     }
-    return new RedisStore(redis, keys, defineScripts(redis), where, options.url, options.logger);
+    return new RedisStore(redis, keys, defineScripts(redis), where, options.target, options.logger);
   }
 
   get<T = unknown>(collection: string, id: string): Promise<StoredDoc<T> | null> {
@@ -226,9 +229,10 @@ export class RedisStore implements Store {
     });
   }
 
+  /** Asks the node that holds this deployment's keys (a keyless PING could reach another cluster node). */
   ping(): Promise<void> {
     return this.guard(async () => {
-      await this.redis.ping();
+      await this.redis.exists(this.keys.version('ping'));
     });
   }
 

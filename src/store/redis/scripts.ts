@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.js';
 
 /**
  * Loads the Lua scripts of `scripts/` (one per atomic operation, bullmq style) into an ioredis
@@ -45,8 +45,12 @@ function scriptSources(): Map<ScriptName, string> {
   return sources;
 }
 
-/** Defines every script on `redis` and returns the function that runs them. */
-export function defineScripts(redis: Redis): RunScript {
+/**
+ * Defines every script on `redis` and returns the function that runs them. On a Cluster each script
+ * runs on the master of its keys' slot (one slot per deployment); a master that has not seen it yet,
+ * or lost its cache in a restart or failover, answers NOSCRIPT and gets the source.
+ */
+export function defineScripts(redis: RedisClient): RunScript {
   for (const [name, lua] of scriptSources()) redis.defineCommand(name, { lua });
   // defineCommand adds methods ioredis cannot type; the number of keys is the first argument.
   const commands = redis as unknown as Record<ScriptName, (...args: (string | number)[]) => Promise<unknown>>;

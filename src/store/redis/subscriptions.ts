@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import type pino from 'pino';
-import { connectRedis } from './connection.js';
+import type { RedisClient } from './connection.js';
 import type { RedisKeys } from './keys.js';
 
 type Listener = (version: number) => void;
@@ -10,17 +9,20 @@ type Listener = (version: number) => void;
  * run nothing else). ioredis resubscribes after a reconnect; messages published meanwhile are lost,
  * so on every reconnect the current version of each topic is read and delivered if it differs from
  * the last one seen. Callers still poll `getVersion` (the contract says pub/sub may miss versions).
+ * On a Cluster, PUBLISH is broadcast to every node and ioredis keeps one subscriber connection to
+ * some node, moving it (and its channels) when that node goes; with Sentinel it follows the master.
  */
 export class RedisSubscriptions {
-  private subscriber: Redis | null = null;
-  private connecting: Promise<Redis> | null = null;
+  private subscriber: RedisClient | null = null;
+  private connecting: Promise<RedisClient> | null = null;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly lastSeen = new Map<string, number>();
   private readonly topicOfChannel = new Map<string, string>();
   private closed = false;
 
   constructor(
-    private readonly url: string,
+    /** Opens the subscriber connection (same target as the command connection). */
+    private readonly connect: () => Promise<RedisClient>,
     private readonly keys: RedisKeys,
     private readonly logger: pino.Logger,
     /** Reads a topic's current version (on the command connection). */
@@ -58,9 +60,9 @@ export class RedisSubscriptions {
     if (subscriber) await subscriber.quit().catch(() => subscriber.disconnect());
   }
 
-  private connection(): Promise<Redis> {
+  private connection(): Promise<RedisClient> {
     if (this.subscriber) return Promise.resolve(this.subscriber);
-    this.connecting ??= connectRedis(this.url, this.logger, 'subscriber').then(
+    this.connecting ??= this.connect().then(
       (subscriber) => {
         subscriber.on('message', (channel: string, message: string) => this.deliver(channel, Number(message)));
         subscriber.on('ready', () => void this.catchUp());
