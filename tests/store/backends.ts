@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { afterEach, beforeEach, inject } from 'vitest';
-import { createStore, type Store } from '../../src/store/index.js';
+import { afterAll, beforeAll, afterEach, beforeEach, inject } from 'vitest';
+import { createStore, type RedisTarget, type Store } from '../../src/store/index.js';
 
 /** Logs of the store under test are not the subject of these tests. */
 export const silentLogger = pino({ level: 'silent' });
@@ -34,8 +34,44 @@ export function randomPrefix(): string {
  * owns an embedded folder).
  */
 export interface Backend {
-  name: 'embedded' | 'redis';
+  name: 'embedded' | 'redis' | 'redis-sentinel' | 'redis-cluster';
   open(): Promise<{ store: Store; peers(count: number): Promise<Store[]> }>;
+}
+
+/** Opens stores of one fresh deployment (random prefix) on a Redis target. */
+function openRedisDeployment(redis: RedisTarget): ReturnType<Backend['open']> {
+  const redisPrefix = randomPrefix();
+  const open = () => createStore({ redis, redisPrefix, dataDir: os.tmpdir(), logger: silentLogger });
+  return open().then((store) => ({ store, peers: (count) => Promise.all(Array.from({ length: count }, open)) }));
+}
+
+/** A Redis deployment the test file starts itself (Sentinel group, Cluster) and stops at the end. */
+export interface RedisDeployment {
+  readonly target: RedisTarget;
+  stop(): Promise<void>;
+}
+
+/**
+ * A backend on a Redis deployment started once for the enclosing describe (in beforeAll, stopped in
+ * afterAll). `deployment()` gives the running one to tests that need its servers.
+ */
+export function deploymentBackend<D extends RedisDeployment>(
+  name: 'redis-sentinel' | 'redis-cluster',
+  start: () => Promise<D>,
+): Backend & { deployment(): D } {
+  let running: D | undefined;
+  beforeAll(async () => {
+    running = await start();
+  });
+  afterAll(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  const deployment = (): D => {
+    if (!running) throw new Error(`${name}: the deployment is not running (use it inside the describe that made it)`);
+    return running;
+  };
+  return { name, deployment, open: () => openRedisDeployment(deployment().target) };
 }
 
 export const backends: Backend[] = [
@@ -48,13 +84,7 @@ export const backends: Backend[] = [
   },
   {
     name: 'redis',
-    async open() {
-      const redisUrl = inject('redisUrl');
-      const redisPrefix = randomPrefix();
-      const open = () => createStore({ redisUrl, redisPrefix, dataDir: os.tmpdir(), logger: silentLogger });
-      const store = await open();
-      return { store, peers: (count) => Promise.all(Array.from({ length: count }, open)) };
-    },
+    open: () => openRedisDeployment({ mode: 'standalone', url: inject('redisUrl') }),
   },
 ];
 

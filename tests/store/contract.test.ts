@@ -1,14 +1,11 @@
 import { describe } from 'vitest';
 import { backends } from './backends.js';
-import { changeAndAuditCases } from './contract/changes.js';
-import { documentCases } from './contract/documents.js';
-import { keyCases } from './contract/keys.js';
-import { outboxCases } from './contract/outbox.js';
+import { contractCases } from './contract/index.js';
 
-/** The one contract suite: the same cases against the embedded store and Redis. */
+/**
+ * The one contract suite: the same cases against the embedded store and Redis (one server).
+ * sentinel.test.ts and cluster.test.ts run it against Redis behind Sentinel and on a Cluster.
+ */
 describe.each(backends)('store contract on $name', (backend) => {
-  documentCases(backend);
-  outboxCases(backend);
-  keyCases(backend);
-  changeAndAuditCases(backend);
+  contractCases(backend);
 });

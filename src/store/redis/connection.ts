@@ -15,8 +15,11 @@ import { describeRedisTarget, type RedisTarget, targetVariable } from './target.
  *
  * Sentinel: each (re)connection asks the sentinels for the current master. After a failover the
  * client drops its connection as soon as a sentinel announces `+switch-master` (failoverDetector),
- * or at the first READONLY reply from the demoted master; the command that got READONLY did not run
- * and fails as "unavailable", the next one goes to the new master.
+ * or at the first READONLY / NOREPLICAS reply of the former master; that command did not run and
+ * fails as "unavailable", the next one goes to the new master. Between the promotion of a replica
+ * and that moment, the former master would still accept writes that the failover then discards,
+ * unless it runs with `min-replicas-to-write 1`: it refuses writes as soon as its replica leaves.
+ * The start-up check warns when that setting is off.
  * Cluster: every key of a deployment hashes to one slot (keys.ts), so every command and script goes
  * to the master of that slot; ioredis follows MOVED/ASK and refreshes the slot map after a failover.
  */
@@ -48,8 +51,12 @@ const nodeAuth = (target: { username?: string; password?: string; tls?: boolean 
   ...(target.tls ? { tls: {} } : {}),
 });
 
-/** A demoted master answers writes with READONLY: reconnect (through the sentinels) to the new one. */
-const reconnectOnReadOnly = (error: Error): 1 | false => (error.message.startsWith('READONLY') ? 1 : false);
+/**
+ * Behind Sentinel, a demoted master answers writes with READONLY, and a master that lost its
+ * replicas (min-replicas-to-write) with NOREPLICAS: ask the sentinels for the master again. The
+ * command itself did not run; it fails as "unavailable".
+ */
+const reconnectOnDemotion = (error: Error): 1 | false => (/^(READONLY|NOREPLICAS)/.test(error.message) ? 1 : false);
 
 function createClient(target: RedisTarget): RedisClient {
   const common: RedisOptions = {
@@ -72,7 +79,7 @@ function createClient(target: RedisTarget): RedisClient {
       sentinelRetryStrategy: () => null,
       sentinelCommandTimeout: CONNECT_TIMEOUT_MS,
       failoverDetector: true,
-      reconnectOnError: reconnectOnReadOnly,
+      reconnectOnError: reconnectOnDemotion,
     });
   }
   const options: ClusterOptions = {
@@ -85,7 +92,7 @@ function createClient(target: RedisTarget): RedisClient {
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: 200,
     maxRedirections: 10,
-    redisOptions: { ...nodeOptions(), ...nodeAuth(target), reconnectOnError: reconnectOnReadOnly },
+    redisOptions: { ...nodeOptions(), ...nodeAuth(target) },
   };
   return new Cluster(target.nodes, options);
 }
@@ -162,7 +169,13 @@ function serversOf(client: RedisClient, where: string): { redis: Redis; where: s
  *   persists on its own) but logged as a warning: a Redis restart would lose everything.
  * With Sentinel only the current master can be checked: give its replicas the same settings.
  */
-export async function checkRedisServer(client: RedisClient, logger: pino.Logger, where: string): Promise<void> {
+export async function checkRedisServer(
+  client: RedisClient,
+  logger: pino.Logger,
+  where: string,
+  mode: RedisTarget['mode'],
+): Promise<void> {
+  if (mode === 'sentinel') await checkFailoverSafety(client as Redis, logger, where);
   const volatile: string[] = [];
   for (const server of serversOf(client, where)) {
     if ((await checkOneServer(server.redis, logger, server.where)) === 'volatile') volatile.push(server.where);
@@ -171,6 +184,24 @@ export async function checkRedisServer(client: RedisClient, logger: pino.Logger,
     logger.warn(
       { redis: where, ...(client instanceof Cluster ? { nodes: volatile } : {}) },
       'redis store: persistence is OFF (appendonly no, no save points): a Redis restart loses every escalation',
+    );
+  }
+}
+
+/** Behind Sentinel: warns when a failover may silently discard acknowledged writes (see above). */
+async function checkFailoverSafety(redis: Redis, logger: pino.Logger, where: string): Promise<void> {
+  let minReplicas: string | undefined;
+  try {
+    minReplicas = await configGet(redis, 'min-replicas-to-write');
+  } catch (error) {
+    if (!isReplyError(error)) throw asStoreError(error, where);
+    return; // CONFIG disabled: the maxmemory-policy check below says so
+  }
+  if (minReplicas === '0') {
+    logger.warn(
+      { redis: where },
+      'redis store: min-replicas-to-write is 0 on the master: writes acknowledged during a failover may be lost; ' +
+        'set min-replicas-to-write 1 on every node (with two replicas, so that one can be down)',
     );
   }
 }

@@ -58,7 +58,7 @@ export class RedisStore implements Store {
     const where = describeRedisTarget(options.target);
     const redis = await connectRedis(options.target, options.logger, 'commands');
     try {
-      await checkRedisServer(redis, options.logger, where);
+      await checkRedisServer(redis, options.logger, where, options.target.mode);
     } catch (error) {
       redis.disconnect();
       throw error;
