@@ -20,7 +20,8 @@ const CHANGED_FILE = escalationConfig({
   queues: [{ id: 'cis', name: 'CIS', kind: 'team', members: ['web:karim', 'web:lea'] }],
 });
 
-describe('queue configuration conflict in the admin console', () => {
+// One story told in order: the conflict is looked at, then settled (never shuffled).
+describe('queue configuration conflict in the admin console', { shuffle: false }, () => {
   let browser: Browser;
   let server: AdminServer;
 
