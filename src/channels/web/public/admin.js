@@ -317,8 +317,9 @@ function flagQueuesTab(on) {
 for (const choice of ['keep', 'file']) {
   wire(`queue-conflict-${choice}`, async () => {
     await call('queues.resolveConflict', { choice });
-    say(t('admin.console.done'));
     await loadQueues();
+    // Said once the page shows the outcome, as for the answers' commands.
+    say(t('admin.console.done'));
   });
 }
 
