@@ -18,7 +18,7 @@ import { describeRedisTarget, type RedisTarget, targetVariable } from './target.
  * or at the first READONLY / NOREPLICAS reply of the former master; that command did not run and
  * fails as "unavailable", the next one goes to the new master. Between the promotion of a replica
  * and that moment, the former master would still accept writes that the failover then discards,
- * unless it runs with `min-replicas-to-write 1`: it refuses writes as soon as its replica leaves.
+ * unless it runs with `min-replicas-to-write 1`: it refuses writes once its last replica leaves.
  * The start-up check warns when that setting is off.
  * Cluster: every key of a deployment hashes to one slot (keys.ts), so every command and script goes
  * to the master of that slot; ioredis follows MOVED/ASK and refreshes the slot map after a failover.
