@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
+import { erasePosts } from '../../escalation/channel-posts.js';
 import type { ErasureNotice } from '../../escalation/erasure-notice.js';
 import type { Logger } from '../../observability.js';
 import type { CardThreads } from './card-threads.js';
@@ -16,60 +17,41 @@ export interface SlackErasureDeps {
 }
 
 /** The neutral card: the erasure's text only, no question, no name, no buttons. */
-export function erasedCard(text: string): { text: string; blocks: KnownBlock[] } {
+function erasedCard(text: string): { text: string; blocks: KnownBlock[] } {
   const mrkdwn = escapeMrkdwn(text);
   return { text: mrkdwn, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `_${mrkdwn}_` } }] };
 }
 
-function platformError(err: unknown): unknown {
-  return (err as { data?: { error?: unknown } } | null)?.data?.error;
+function isMessageNotFound(err: unknown): boolean {
+  return (err as { data?: { error?: unknown } } | null)?.data?.error === 'message_not_found';
 }
 
 /**
- * Carries out an erasure notice on Slack: every card of the escalation (those the channel
- * remembers posting, and those the escalation knew) is replaced in place by the neutral text
- * (`chat.update`, no blocks with buttons left), and every other message the bot posted about it
- * (relays and notices in delegates' DMs, reminders in the card's thread) is deleted
- * (`chat.delete`; `chat:write` covers the bot's own messages). A message already gone counts as
- * done. Each one is forgotten once handled, so that a retry after a failure resumes where it stopped.
+ * Carries out an erasure notice on Slack (src/escalation/channel-posts.ts): the cards are replaced
+ * in place by the neutral text (`chat.update`, no blocks with buttons left) and the bot's other
+ * messages about the escalation are deleted (`chat.delete`; `chat:write` covers the bot's own
+ * messages). Paced per channel like every other call.
  */
 export async function eraseOnSlack(deps: SlackErasureDeps, notice: ErasureNotice): Promise<void> {
-  const { client, pacer, posts, cardThreads } = deps;
-  const remembered = await posts.of(notice.escalationId);
-  const cards = new Map<string, SlackPost>();
-  for (const card of notice.cards) {
-    if (card.target.channel !== 'slack') continue;
-    const post: SlackPost = { kind: 'card', channel: card.target.channelId, ts: card.ref };
-    cards.set(`${post.channel}:${post.ts}`, post);
-  }
-  for (const post of remembered.filter((p) => p.kind === 'card')) cards.set(`${post.channel}:${post.ts}`, post);
+  const { client, pacer, cardThreads } = deps;
+  const known = notice.cards.flatMap((card): SlackPost[] =>
+    card.target.channel === 'slack' ? [{ kind: 'card', channel: card.target.channelId, ts: card.ref }] : [],
+  );
   const neutral = erasedCard(notice.text);
-  let updated = 0;
-  let deleted = 0;
-  for (const card of cards.values()) {
-    await pacer.wait(card.channel);
-    if (await ifStillThere(() => client.chat.update({ channel: card.channel, ts: card.ts, ...neutral }))) updated += 1;
-    await cardThreads.forget(card.channel, card.ts);
-    await posts.forget(notice.escalationId, card);
-  }
-  for (const message of remembered.filter((p) => p.kind === 'message')) {
-    await pacer.wait(message.channel);
-    if (await ifStillThere(() => client.chat.delete({ channel: message.channel, ts: message.ts }))) deleted += 1;
-    await posts.forget(notice.escalationId, message);
-  }
+  const done = await erasePosts(deps.posts, notice.escalationId, known, {
+    async neutralise(card) {
+      await pacer.wait(card.channel);
+      await client.chat.update({ channel: card.channel, ts: card.ts, ...neutral });
+    },
+    async remove(message) {
+      await pacer.wait(message.channel);
+      await client.chat.delete({ channel: message.channel, ts: message.ts });
+    },
+    cardHandled: (card) => cardThreads.forget(card.channel, card.ts),
+    isGone: isMessageNotFound,
+  });
   deps.logger.info(
-    { event: 'slack.erasure', escalation: notice.escalationId, cards: updated, messages: deleted },
+    { event: 'slack.erasure', escalation: notice.escalationId, cards: done.cards, messages: done.messages },
     'erased escalation neutralised on Slack',
   );
-}
-
-/** Runs a call on a message; false when the message no longer exists (nothing left to do). */
-async function ifStillThere(call: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await call();
-    return true;
-  } catch (err) {
-    if (platformError(err) === 'message_not_found') return false;
-    throw err;
-  }
 }

@@ -5,11 +5,11 @@ import type { MessageCatalogue } from '../../model/messages-port.js';
 import type { Logger } from '../../observability.js';
 import type { CardThreads } from './card-threads.js';
 import type { TeamsConnector } from './connector.js';
-import { classifyTeamsError, type DeliveryResult } from './delivery-errors.js';
-import { eraseOnTeams, queueChannelReference } from './erasure.js';
+import { classifyTeamsError, type DeliveryResult, isNotFound } from './delivery-errors.js';
+import { eraseOnTeams } from './erasure.js';
 import { TeamsChannelError, TeamsChannelErrorCode } from './errors.js';
 import type { TeamsEscalationPosts, TeamsPost } from './escalation-posts.js';
-import { parseAddress, type StoredReference, type TeamsReferences } from './references.js';
+import { parseAddress, queueChannelReference, type StoredReference, type TeamsReferences } from './references.js';
 import { attachment } from './render/adaptive.js';
 import { renderCard } from './render/card.js';
 import { renderReply } from './render/reply.js';
@@ -33,10 +33,6 @@ type QueueTarget = Extract<Notification, { type: 'queue.card' }>['target'];
 
 function undeliverable(message: string): TeamsChannelError {
   return new TeamsChannelError(TeamsChannelErrorCode.UndeliverablePayload, message);
-}
-
-function isNotFound(err: unknown): boolean {
-  return (err as { statusCode?: unknown } | null)?.statusCode === 404;
 }
 
 /**

@@ -40,6 +40,11 @@ function retryAfterMs(value: string | undefined, now: () => number): number | un
   return Number.isFinite(at) ? Math.max(0, at - now()) : undefined;
 }
 
+/** The connector's 404: the conversation or the activity no longer exists. */
+export function isNotFound(err: unknown): boolean {
+  return (err as { statusCode?: unknown } | null)?.statusCode === 404;
+}
+
 /**
  * Sorts a Bot connector failure into retry (429 with its Retry-After, 408, 5xx, network errors,
  * timeouts, token endpoint unreachable) or permanent (401 bad credentials, 403 bot removed or

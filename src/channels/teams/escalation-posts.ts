@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EscalationPosts } from '../../escalation/channel-posts.js';
 import type { Store } from '../../store/contract.js';
 import { StoredReference } from './references.js';
 
@@ -14,51 +15,21 @@ export const TeamsPost = z.object({
 });
 export type TeamsPost = z.infer<typeof TeamsPost>;
 
-/** Beyond this many posts for one escalation, later ones are not remembered (and logged). */
-export const MAX_POSTS_PER_ESCALATION = 200;
-
 /**
- * Remembers every activity the bot posts about an escalation in delegates' places (the card,
- * reminders in its thread, relays and notices in delegates' 1:1 chats), so that an RGPD erasure can
- * neutralise or delete them. Ids and conversation references only, no text; bounded per escalation
- * and kept no longer than the escalation's data (retention). Replies in the professional's own chat
- * are not tracked: that conversation is theirs.
+ * Every activity the bot posts about an escalation in delegates' places (the card, reminders in its
+ * thread, relays and notices in delegates' 1:1 chats), for an RGPD erasure. Ids and conversation
+ * references only (the schema drops the reference's user and locale), no text; bounded per
+ * escalation and kept no longer than the escalation's data.
  */
-export class TeamsEscalationPosts {
-  constructor(
-    private readonly store: Store,
-    private readonly ttlMs: number,
-    private readonly max = MAX_POSTS_PER_ESCALATION,
-  ) {}
-
-  /** False when the escalation already has `max` posts remembered (this one is not). */
-  async remember(escalationId: string, post: TeamsPost): Promise<boolean> {
-    if (post.activityId === '') return true;
-    const known = await this.store.list(TEAMS_ESCALATION_POSTS, { prefix: `${escalationId}:` });
-    if (known.length >= this.max) return false;
-    const { channelId, serviceUrl, conversation, bot } = post.reference;
-    const value: TeamsPost = { ...post, reference: { channelId, serviceUrl, conversation, bot } };
-    await this.store.commit({
-      writes: [{ collection: TEAMS_ESCALATION_POSTS, id: idOf(escalationId, post), value, ttlMs: this.ttlMs }],
-    });
-    return true;
-  }
-
-  async of(escalationId: string): Promise<TeamsPost[]> {
-    const docs = await this.store.list(TEAMS_ESCALATION_POSTS, { prefix: `${escalationId}:` });
-    return docs.flatMap((d) => {
-      const parsed = TeamsPost.safeParse(d.value);
-      return parsed.success ? [parsed.data] : [];
+export class TeamsEscalationPosts extends EscalationPosts<TeamsPost> {
+  constructor(store: Store, ttlMs: number, max?: number) {
+    super({
+      store,
+      collection: TEAMS_ESCALATION_POSTS,
+      schema: TeamsPost,
+      keyOf: (post) => `${post.reference.conversation.id}:${post.activityId}`,
+      ttlMs,
+      ...(max === undefined ? {} : { max }),
     });
   }
-
-  async forget(escalationId: string, post: TeamsPost): Promise<void> {
-    await this.store.commit({
-      writes: [{ collection: TEAMS_ESCALATION_POSTS, id: idOf(escalationId, post), value: null }],
-    });
-  }
-}
-
-function idOf(escalationId: string, post: TeamsPost): string {
-  return `${escalationId}:${post.reference.conversation.id}:${post.activityId}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CardTarget } from '../../escalation/model.js';
 import type { Store } from '../../store/contract.js';
 
 /**
@@ -46,6 +47,25 @@ export type TeamsPerson = z.infer<typeof TeamsPerson>;
 /** Serialises a reference for `ConversationRef.address` (parsed back by `parseAddress`). */
 export function toAddress(reference: StoredReference): string {
   return JSON.stringify(reference);
+}
+
+/** A queue's channel (a new post) or, with `rootId`, the thread under the card. */
+export function queueChannelReference(
+  target: Extract<CardTarget, { channel: 'teams' }>,
+  botId: string,
+  rootId?: string,
+): StoredReference {
+  return {
+    channelId: 'msteams',
+    serviceUrl: target.serviceUrl,
+    conversation: {
+      id: rootId ? `${target.conversationId};messageid=${rootId}` : target.conversationId,
+      conversationType: 'channel',
+      isGroup: true,
+      ...(target.tenantId ? { tenantId: target.tenantId } : {}),
+    },
+    bot: { id: botId },
+  };
 }
 
 /** The reference inside a `ConversationRef.address`, or null when absent or unreadable. */
