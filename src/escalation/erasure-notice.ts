@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Store } from '../store/contract.js';
 import { cardTargets } from './cards.js';
 import type { EscalationConfig } from './config.js';
-import { CardTarget, COLLECTIONS, type Escalation, Notification } from './model.js';
+import { CardTarget, channelOfIdentity, COLLECTIONS, type Escalation, idOfIdentity, Notification } from './model.js';
 import type { OutboxHook } from './outbox.js';
 
 /**
@@ -48,14 +48,14 @@ export function erasureOrderingKey(escalationId: string, channel: ErasedChannel)
  * The channels that may show something about `esc`: those of its known cards, of every queue's
  * card target and of every delegate and supervisor identity (relays and alerts go to their DMs).
  */
-export function channelsToErase(config: EscalationConfig, esc: Escalation): ErasedChannel[] {
-  const seen = new Set<string>();
-  for (const key of Object.keys(esc.cardRefs)) seen.add(key.slice(0, key.indexOf(':')));
+function channelsToErase(config: EscalationConfig, esc: Escalation): ErasedChannel[] {
+  // Card ref keys (`<channel>:<queueId>`) read like identities.
+  const seen = new Set<string>(Object.keys(esc.cardRefs).map(channelOfIdentity));
   for (const queue of config.queues) {
     for (const target of cardTargets(queue)) seen.add(target.channel);
-    for (const identity of [...queue.members, ...queue.supervisors]) seen.add(identity.slice(0, identity.indexOf(':')));
+    for (const identity of [...queue.members, ...queue.supervisors]) seen.add(channelOfIdentity(identity));
   }
-  if (esc.owner) seen.add(esc.owner.identity.slice(0, esc.owner.identity.indexOf(':')));
+  if (esc.owner) seen.add(channelOfIdentity(esc.owner.identity));
   return ERASED_CHANNELS.filter((c) => seen.has(c));
 }
 
@@ -64,8 +64,8 @@ export function erasureNotices(config: EscalationConfig, esc: Escalation, text: 
   return channelsToErase(config, esc).map((channel) => {
     const cards: ErasureNotice['cards'] = [];
     for (const [key, ref] of Object.entries(esc.cardRefs)) {
-      const [refChannel, queueId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-      if (refChannel !== channel) continue;
+      if (channelOfIdentity(key) !== channel) continue;
+      const queueId = idOfIdentity(key);
       const queue = config.queues.find((q) => q.id === queueId);
       const target = queue && cardTargets(queue).find((t) => t.channel === channel);
       if (target) cards.push({ queueId, target, ref });
