@@ -4,7 +4,7 @@ import { type EscalationConfig, personOf, type Queue, queueById } from './config
 import { type EscalationContext, type Plan, professionalReply } from './context.js';
 import { type DelegateResult, type Escalation, EscalationErrorCode, type TranscriptLine } from './model.js';
 import { type MoveReason, planMove } from './moves.js';
-import { mayAct } from './routing.js';
+import { mayAct, maySee } from './routing.js';
 import { delegateAnswerSuggestion, readTranscript } from './transcript.js';
 
 /**
@@ -322,15 +322,12 @@ export class DelegateService {
         code: EscalationErrorCode.NotFound,
         message: this.t('escalation.delegate.not_found'),
       };
-    const queue = queueById(config, esc.queueId);
-    const allowed =
-      (queue && mayAct(queue, actor)) || esc.owner?.identity === actor || config.admins.includes(actor);
-    if (!allowed) {
+    if (!maySee(config, esc, actor)) {
       await this.ctx.refuse(actor, 'history', id, `not a member of ${esc.queueId}`);
       return {
         ok: false,
         code: EscalationErrorCode.NotAllowed,
-        message: this.t('escalation.delegate.not_allowed', { queue: queue?.name ?? esc.queueId }),
+        message: this.t('escalation.delegate.not_allowed', { queue: queueById(config, esc.queueId)?.name ?? esc.queueId }),
       };
     }
     return { ok: true, lines: await this.transcript(id) };

@@ -1,5 +1,6 @@
 import { calendarDay } from '../clock.js';
 import { type EscalationConfig, type Queue, queueById } from './config.js';
+import type { Escalation } from './model.js';
 
 /**
  * Routing: the professional's referent delegate when present and available; else the queue of the
@@ -66,6 +67,12 @@ export function routeEscalation(
 /** Who may act on a queue's escalations: its members and its supervisors. */
 export function mayAct(queue: Queue, identity: string): boolean {
   return queue.members.includes(identity) || queue.supervisors.includes(identity);
+}
+
+/** Who may see an escalation (its card, its history): its queue's members and supervisors, its owner, admins. */
+export function maySee(config: EscalationConfig, esc: Escalation, identity: string): boolean {
+  const queue = queueById(config, esc.queueId);
+  return (queue !== undefined && mayAct(queue, identity)) || esc.owner?.identity === identity || config.admins.includes(identity);
 }
 
 /** Queues where `identity` is a member or a supervisor. */

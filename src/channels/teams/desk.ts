@@ -3,7 +3,7 @@ import type { EscalationConfig } from '../../escalation/config.js';
 import type { DelegateService } from '../../escalation/delegates.js';
 import type { EscalationContext } from '../../escalation/context.js';
 import type { EscalationCard } from '../../escalation/model.js';
-import { mayAct } from '../../escalation/routing.js';
+import { maySee } from '../../escalation/routing.js';
 import type { EscalationService } from '../../escalation/service.js';
 import type { DelegateViews } from '../../escalation/views.js';
 import type { Locale } from '../../model/message.js';
@@ -56,10 +56,7 @@ export async function cardFor(
   const doc = await escalation.context.load(escalationId);
   if (!doc) return null;
   const config = await escalation.context.config();
-  const queue = config.queues.find((q) => q.id === doc.value.queueId);
-  const allowed =
-    (queue && mayAct(queue, actor)) || doc.value.owner?.identity === actor || config.admins.includes(actor);
-  return allowed ? renderCard(doc.value, escalation.context.cardContext(config)) : null;
+  return maySee(config, doc.value, actor) ? renderCard(doc.value, escalation.context.cardContext(config)) : null;
 }
 
 /** Delegates' locale (cards are read by delegates). */
