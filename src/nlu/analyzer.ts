@@ -17,7 +17,8 @@ export interface AnalyzedText {
 
 /** Analyses texts for one language with one lexicon; learns its vocabulary from training texts. */
 export class TextAnalyzer {
-  private readonly stem: Stem;
+  /** The language's stemmer (memoised). */
+  readonly stem: Stem;
   private corrector: SpellingCorrector | undefined;
 
   constructor(

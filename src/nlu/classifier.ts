@@ -1,9 +1,11 @@
+import { trainCrammerSinger } from './crammer-singer.js';
 import type { SparseVector } from './features.js';
 
 /**
- * One-vs-rest linear SVM (squared hinge loss) trained by dual coordinate descent, the algorithm of
- * LIBLINEAR (Hsieh et al., ICML 2008): a few passes over sparse TF-IDF vectors, deterministic,
- * no dependency. Scores are raw margins; calibration.ts turns them into confidences.
+ * Linear SVM over sparse TF-IDF vectors, deterministic, no dependency. By default the intents are
+ * separated by one Crammer–Singer multi-class SVM (crammer-singer.ts); the alternative is one-vs-rest
+ * (squared hinge loss) trained by dual coordinate descent, the algorithm of LIBLINEAR (Hsieh et al.,
+ * ICML 2008). Scores are raw margins; calibration.ts turns them into confidences.
  */
 
 export interface ClassifierOptions {
@@ -19,6 +21,11 @@ export interface ClassifierOptions {
    * it lies well outside the margin and is unlikely to come back (checked again before stopping).
    */
   shrinkGradient: number;
+  /**
+   * How the intents are separated: one binary SVM per intent against all others, or one
+   * Crammer–Singer multi-class SVM (crammer-singer.ts) where the intents compete in one problem.
+   */
+  multiclass: 'one-vs-rest' | 'crammer-singer';
 }
 
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
@@ -27,6 +34,7 @@ export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
   maxEpochs: 8,
   bias: 1,
   shrinkGradient: 0.2,
+  multiclass: 'crammer-singer',
 };
 
 /** A trained linear model: weights stored feature-major so that scoring a question reads memory in order. */
@@ -63,6 +71,10 @@ export class LinearClassifier {
     options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS,
   ): LinearClassifier {
     const k = labelNames.length;
+    if (options.multiclass === 'crammer-singer') {
+      const trained = trainCrammerSinger(vectors, labels, k, dimension, options);
+      return new LinearClassifier(labelNames, trained.weights, trained.biases);
+    }
     const n = vectors.length;
     const weights = new Float32Array(dimension * k);
     const biases = new Float64Array(k);

@@ -18,6 +18,11 @@ export interface FeatureOptions {
   /** Character n-gram lengths, inclusive. */
   charMin: number;
   charMax: number;
+  /**
+   * Multiplies the word-unigram TF-IDF value of function words (see function-words.ts) before the
+   * block is normalised; 1 keeps them as any other word. Bigrams and character n-grams are untouched.
+   */
+  functionWordWeight: number;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
@@ -26,6 +31,7 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   charWeight: 1.5,
   charMin: 2,
   charMax: 5,
+  functionWordWeight: 0.45,
 };
 
 type RawFeatures = [Map<string, number>, Map<string, number>, Map<string, number>];
@@ -64,8 +70,14 @@ export class Vectorizer {
   private documents = 0;
   private idf: Float32Array = new Float32Array(0);
   private readonly blockWeights: number[];
+  /** Weight of each feature id before block normalisation (1 but for function-word unigrams). */
+  private termWeight: Float32Array = new Float32Array(0);
 
-  constructor(private readonly options: FeatureOptions = DEFAULT_FEATURE_OPTIONS) {
+  /** `functionStems`: stems of the language's function words, down-weighted as word unigrams. */
+  constructor(
+    private readonly options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+    private readonly functionStems: readonly string[] = [],
+  ) {
     this.blockWeights = [options.wordWeight, options.bigramWeight, options.charWeight];
   }
 
@@ -111,6 +123,11 @@ export class Vectorizer {
     const n = texts.length;
     this.documents = n;
     this.idf = Float32Array.from(documentFrequency, (df) => Math.log((1 + n) / (1 + df)) + 1);
+    this.termWeight = new Float32Array(this.size).fill(1);
+    for (const stem of this.functionStems) {
+      const id = this.index[0].get(stem);
+      if (id !== undefined) this.termWeight[id] = this.options.functionWordWeight;
+    }
     return counted.map((c) => this.weigh(c));
   }
 
@@ -151,7 +168,8 @@ export class Vectorizer {
     blockEnds.forEach((end, b) => {
       let norm = 0;
       for (let i = start; i < end; i += 1) {
-        const value = (1 + Math.log(counts[i]!)) * this.idf[ids[i]!]!;
+        const id = ids[i]!;
+        const value = (1 + Math.log(counts[i]!)) * this.idf[id]! * this.termWeight[id]!;
         values[i] = value;
         norm += value * value;
       }

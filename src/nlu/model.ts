@@ -2,6 +2,7 @@ import { TextAnalyzer } from './analyzer.js';
 import type { Evidence } from './calibration.js';
 import { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS, LinearClassifier } from './classifier.js';
 import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, Vectorizer } from './features.js';
+import { FUNCTION_WORDS } from './function-words.js';
 import type { Language } from './language.js';
 import type { Lexicon } from './lexicon.js';
 import type { TrainingExample } from './types.js';
@@ -60,7 +61,7 @@ export class IntentModel {
     const labels = [...examples.map((e) => indexOf.get(e.intent)!), ...outOfScope.map(() => intents.length)];
     const analyzer = new TextAnalyzer(options.language, options.lexicon);
     const analyzed = analyzer.fit(texts);
-    const vectorizer = new Vectorizer(options.features);
+    const vectorizer = new Vectorizer(options.features, FUNCTION_WORDS[options.language].map(analyzer.stem));
     const vectors = vectorizer.fitTransform(analyzed);
     const classifier = LinearClassifier.train(
       vectors,

@@ -41,7 +41,14 @@ describe('matcher', () => {
   });
 
   it('falls back on a question made of words no intent was trained on', () => {
-    expect(matcher.match('quantum entanglement explained simply').decision).toBe('fallback');
+    // At the thresholds calibration chooses for this base (as `relais eval --calibrate` does for
+    // the bot), not at the hand-set ones above: they are not calibrated for this small base.
+    const calibrated = trainMatcher(train, {
+      model: defaultModelOptions('en', EMPTY_LEXICON),
+      calibration: { folds: 4, heldOutFolds: 4, unseenIntents: true },
+      policy: DEFAULT_POLICY,
+    });
+    expect(calibrated.match('quantum entanglement explained simply').decision).toBe('fallback');
   });
 });
 
