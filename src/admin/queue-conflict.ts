@@ -83,13 +83,17 @@ export async function storedQueueConfig(store: Store) {
   return store.get<StoredEscalationConfig>(COLLECTIONS.config, ESCALATION_CONFIG_DOC);
 }
 
-/** The file's version, validated again as the YAML is (it was stored as JSON at start-up). */
-function validatedFile(raw: unknown): EscalationConfig {
+/**
+ * The same validation as the YAML file (schema, known queues, backup cycles), for a runtime edit or
+ * the file's version stored at start-up; a refusal is an admin error listing what is wrong.
+ */
+export function validateQueueConfig(raw: unknown, source: string): EscalationConfig {
   try {
-    return parseEscalationConfig(raw, 'file version');
+    return parseEscalationConfig(raw, source);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    throw new AdminError(AdminErrorCode.InvalidInput, 'the file version does not validate', error.message.split('\n').slice(1));
+    const details = error.message.split('\n').slice(1).map((l) => l.replace(/^- /, ''));
+    throw new AdminError(AdminErrorCode.InvalidInput, 'queue configuration does not validate', details);
   }
 }
 
@@ -110,17 +114,11 @@ export async function resolveQueueConflict(
     const conflict = doc?.value.conflict;
     if (!doc || !conflict) throw new AdminError(AdminErrorCode.NoConflict, 'no queue configuration conflict');
     const at = clock.now().toISOString();
-    const { conflict: _settled, editedAt: _e, editedBy: _b, ...rest } = doc.value;
+    const { conflict: _settled, ...kept } = doc.value;
     const value: StoredEscalationConfig =
       choice === 'file'
-        ? { ...rest, config: validatedFile(conflict.file), fileHash: conflict.fileHash, importedAt: at }
-        : {
-            ...rest,
-            fileHash: conflict.fileHash,
-            importedAt: at,
-            ...(doc.value.editedAt ? { editedAt: doc.value.editedAt } : {}),
-            ...(doc.value.editedBy ? { editedBy: doc.value.editedBy } : {}),
-          };
+        ? { config: validateQueueConfig(conflict.file, 'file version'), fileHash: conflict.fileHash, importedAt: at }
+        : { ...kept, fileHash: conflict.fileHash, importedAt: at };
     const result = await store.commit({
       writes: [{ collection: COLLECTIONS.config, id: ESCALATION_CONFIG_DOC, expectedVersion: doc.version, value }],
       audit: [

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
-import { ConfigError } from '../config.js';
-import { type EscalationConfig, parseEscalationConfig } from '../escalation/config.js';
+import type { EscalationConfig } from '../escalation/config.js';
 import {
   ESCALATION_CONFIG_DOC as CONFIG_DOC,
   ESCALATION_CONFIG_TOPIC as CONFIG_TOPIC,
@@ -16,6 +15,7 @@ import {
   type QueueConflictChoice,
   resolveQueueConflict,
   storedQueueConfig,
+  validateQueueConfig,
 } from './queue-conflict.js';
 
 /**
@@ -99,7 +99,7 @@ export class QueueEditor {
     for (let attempt = 0; attempt < 8; attempt++) {
       const doc = await this.store.get<StoredConfig>(COLLECTIONS.config, CONFIG_DOC);
       if (!doc) throw new AdminError(AdminErrorCode.UnknownQueue, 'escalation configuration not imported yet');
-      const config = validate(apply(doc.value.config));
+      const config = validateQueueConfig(apply(doc.value.config), 'runtime edit');
       const at = this.clock.now().toISOString();
       const result = await this.store.commit({
         writes: [
@@ -118,16 +118,5 @@ export class QueueEditor {
       }
     }
     throw new AdminError(AdminErrorCode.Busy, 'escalation configuration kept changing');
-  }
-}
-
-/** The same validation as the YAML file (schema, known queues, backup cycles). */
-function validate(raw: Record<string, unknown>): EscalationConfig {
-  try {
-    return parseEscalationConfig(raw, 'runtime edit');
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const details = error.message.split('\n').slice(1).map((l) => l.replace(/^- /, ''));
-    throw new AdminError(AdminErrorCode.InvalidInput, 'queue configuration does not validate', details);
   }
 }
