@@ -113,34 +113,30 @@ export class OutboxWorker {
 
   private async handle(item: OutboxItem): Promise<void> {
     const { store, logger } = this.options;
+    const hooks = combineHooks(...this.hooks);
     let result: DeliveryResult;
     try {
-      for (const hook of this.hooks) {
-        const reason = await hook.skip?.(item);
-        if (reason) {
-          logger.info({ outboxId: item.id, channel: item.channel, reason }, 'notification withdrawn');
-          await store.completeOutbox(item.id);
-          return;
-        }
+      const reason = await hooks.skip?.(item);
+      if (reason) {
+        logger.info({ outboxId: item.id, channel: item.channel, reason }, 'notification withdrawn');
+        await store.completeOutbox(item.id);
+        return;
       }
       const deliverer = this.deliverers.get(item.channel);
       if (!deliverer) {
         await this.deadLetter(item, `no deliverer for channel "${item.channel}"`);
         return;
       }
-      let payload = item.payload;
-      for (const hook of this.hooks) payload = (await hook.prepare?.({ ...item, payload })) ?? payload;
+      const payload = (await hooks.prepare?.(item)) ?? item.payload;
       result = await this.withTimeout(deliverer.deliver(payload, { ...item, payload }));
     } catch (error) {
       result = classifyError(error);
     }
     if (result.ok) {
-      for (const hook of this.hooks) {
-        try {
-          await hook.delivered?.(item, result);
-        } catch (error) {
-          logger.error({ err: error, outboxId: item.id }, 'outbox hook failed after delivery');
-        }
+      try {
+        await hooks.delivered?.(item, result);
+      } catch (error) {
+        logger.error({ err: error, outboxId: item.id }, 'outbox hook failed after delivery');
       }
       await store.completeOutbox(item.id);
       return;
