@@ -44,11 +44,9 @@ export type { EscalationDeps } from './context.js';
 export { checkEscalationConfigChoice, loadEscalationConfig, parseEscalationConfig } from './config.js';
 export { importEscalationConfig, staticDirectory, storedDirectory } from './directory.js';
 export { createEscalationMetrics } from './metrics.js';
-export { ErasureNotice } from './erasure-notice.js';
 export {
   classifyError,
   classifyHttpStatus,
-  combineHooks,
   type Deliverer,
   type DeliveryResult,
   OutboxWorker,

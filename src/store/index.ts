@@ -5,7 +5,7 @@ import { RedisStore } from './redis/redis-store.js';
 import type { RedisTarget } from './redis/target.js';
 
 export * from './contract.js';
-export { describeRedisTarget, parseRedisNodes, type RedisNode, type RedisTarget } from './redis/target.js';
+export type { RedisNode, RedisTarget } from './redis/target.js';
 
 export interface CreateStoreOptions {
   /**
