@@ -100,7 +100,7 @@ describe('Teams: erasing a professional neutralises what delegates were shown, a
     );
     expect(response.status).toBe(200);
     expect(JSON.stringify(response.body)).toContain('Demande introuvable');
-    await new Promise((r) => setTimeout(r, 300));
+    await harness.settled();
     expect(connector.calls.filter((c) => c.method === 'PUT')).toHaveLength(puts);
   });
 });

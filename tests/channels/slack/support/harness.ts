@@ -12,6 +12,7 @@ import { createStore } from '../../../../src/store/index.js';
 import { channelServices } from '../../../support/services.js';
 import { FakeSlackApi } from './fake-slack-api.js';
 import { postToSlackEndpoint, type SignedPost } from './wire.js';
+import { waitUntilSettled } from '../../../support/settle.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f3a2c1d9e7b6a5f';
 
@@ -70,10 +71,6 @@ export interface Harness {
   settled(): Promise<void>;
   stop(): Promise<void>;
 }
-
-/** Outbox items due later than this are scheduled (reminders, deadlines), not on their way. */
-const SCHEDULED_AFTER_MS = 60_000;
-const SETTLE_TIMEOUT_MS = 15_000;
 
 /** Counts the requests Bolt is handling, from receipt to the end of every listener. */
 function countInFlight(slack: SlackChannel): () => number {
@@ -144,20 +141,7 @@ export async function startHarness(): Promise<Harness> {
     eventsUrl,
     logs,
     post: (post) => postToSlackEndpoint(eventsUrl, SIGNING_SECRET, post),
-    async settled() {
-      const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-      // Twice quiet in a row: a listener may enqueue a notification just as it finishes.
-      for (let quiet = 0; quiet < 2; ) {
-        const onItsWay = (await store.listOutbox({ status: 'pending' })).filter(
-          (item) => item.nextAttemptAt < Date.now() + SCHEDULED_AFTER_MS,
-        );
-        quiet = inFlight() === 0 && onItsWay.length === 0 ? quiet + 1 : 0;
-        if (quiet === 0 && Date.now() > deadline) {
-          throw new Error(`Relais still busy after ${SETTLE_TIMEOUT_MS} ms: ${inFlight()} requests, ${onItsWay.length} notifications`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
+    settled: () => waitUntilSettled(store, inFlight),
     async stop() {
       await outbox.stop();
       await closeServer(server, 1000);

@@ -11,6 +11,7 @@ import { closeServer, createHttpApp, listen } from '../../../../src/server.js';
 import type { Store } from '../../../../src/store/contract.js';
 import { createStore } from '../../../../src/store/index.js';
 import { channelServices } from '../../../support/services.js';
+import { waitUntilSettled } from '../../../support/settle.js';
 import { CONTENT_ROOT } from '../../../support/real-matcher.js';
 import { TEAMS } from './activities.js';
 import { channelClaims, type FakeIdentityServer, type SigningKey, signJwt } from './auth-server.js';
@@ -85,6 +86,8 @@ export interface Harness {
   logs: string[];
   /** POSTs an activity to /api/messages with a channel token (default: valid). */
   post(activity: Record<string, unknown>, token?: TokenKind): Promise<{ status: number; body: unknown }>;
+  /** Resolves once no notification is due in the outbox: what reached the connector is complete. */
+  settled(): Promise<void>;
   /** Stops everything; keeps the data folder when `keepData` (to start again on it). */
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -168,6 +171,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       }
       return { status: response.status, body };
     },
+    settled: () => waitUntilSettled(store),
     async stop(stopOptions = {}) {
       await teams.stop();
       await outbox.stop();
