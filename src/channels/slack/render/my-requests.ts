@@ -11,10 +11,10 @@ const MAX_LISTED = 40;
 export function renderMyRequests(cards: EscalationCard[], locale: Locale, messages: MessageCatalogue): SlackMessage {
   const t = (key: string, params?: Record<string, string | number>) => messages.t(locale, key, params);
   if (cards.length === 0) {
-    const text = t('slack.my_requests.empty');
+    const text = t('escalation.my_requests.empty');
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }] };
   }
-  const heading = t('slack.my_requests.heading', { count: cards.length });
+  const heading = t('escalation.my_requests.heading', { count: cards.length });
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(heading)}*` } }];
   for (const card of cards.slice(0, MAX_LISTED)) {
     const details = [card.queueName, card.statusText, card.deadline?.text].filter(Boolean).join(' · ');
@@ -24,7 +24,7 @@ export function renderMyRequests(cards: EscalationCard[], locale: Locale, messag
     });
   }
   if (cards.length > MAX_LISTED) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t('slack.my_requests.more', { count: cards.length - MAX_LISTED })) }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(t('escalation.my_requests.more', { count: cards.length - MAX_LISTED })) }] });
   }
   return { text: heading, blocks };
 }

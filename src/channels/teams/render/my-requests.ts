@@ -76,7 +76,7 @@ export function renderMyRequests(input: MyRequests, locale: Locale, messages: Me
   const body: CardElement[] = [];
   if (input.own) body.push(...ownRequest(input.own, t));
   if (input.cards.length > 0) {
-    const heading = t('teams.my_requests.heading', { count: input.cards.length });
+    const heading = t('escalation.my_requests.heading', { count: input.cards.length });
     body.push({
       type: 'TextBlock',
       text: heading,
@@ -89,14 +89,14 @@ export function renderMyRequests(input: MyRequests, locale: Locale, messages: Me
     if (input.cards.length > MAX_LISTED) {
       body.push({
         type: 'TextBlock',
-        text: t('teams.my_requests.more', { count: input.cards.length - MAX_LISTED }),
+        text: t('escalation.my_requests.more', { count: input.cards.length - MAX_LISTED }),
         wrap: true,
         isSubtle: true,
         spacing: 'Medium',
       });
     }
   } else if (input.delegate) {
-    body.push({ type: 'TextBlock', text: t('teams.my_requests.empty'), wrap: true, spacing: body.length > 0 ? 'Large' : 'None' });
+    body.push({ type: 'TextBlock', text: t('escalation.my_requests.empty'), wrap: true, spacing: body.length > 0 ? 'Large' : 'None' });
   } else if (!input.own) {
     body.push({ type: 'TextBlock', text: t('teams.my_requests.none'), wrap: true });
   }
