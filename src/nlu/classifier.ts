@@ -29,7 +29,7 @@ export interface ClassifierOptions {
 }
 
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
-  c: 1,
+  c: 0.5,
   tolerance: 0.1,
   maxEpochs: 8,
   bias: 1,

@@ -27,7 +27,7 @@ export interface FeatureOptions {
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   wordWeight: 1,
-  bigramWeight: 0.6,
+  bigramWeight: 0.8,
   charWeight: 1.5,
   charMin: 2,
   charMax: 5,
