@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { afterAll, beforeAll, afterEach, beforeEach, inject } from 'vitest';
+import { afterAll, beforeAll, afterEach, beforeEach, expect, inject } from 'vitest';
 import { createStore, type RedisTarget, type Store } from '../../src/store/index.js';
 
 /** Logs of the store under test are not the subject of these tests. */
@@ -26,6 +26,25 @@ export function tempDir(): string {
 /** A random Redis key prefix, so that suites never see each other's keys. */
 export function randomPrefix(): string {
   return `t${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Change notifications reach another instance again (after a failover, a node or server restart):
+ * bumps `content` on `writer` until the listener has heard more than one version, live or through
+ * its catch-up, then checks that the latest one is heard.
+ */
+export async function expectNewsHeard(writer: Store, heard: number[], timeoutMs: number): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await writer.bumpVersion('content');
+        return heard.length;
+      },
+      { timeout: timeoutMs, interval: 300 },
+    )
+    .toBeGreaterThan(1);
+  const latest = await writer.bumpVersion('content');
+  await expect.poll(() => heard.at(-1)).toBe(latest);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type RedisTarget, type Store, StoreUnavailableError } from '../../src/store/index.js';
 import { freePort } from '../support/redis-server.js';
-import { deploymentBackend, randomPrefix, silentLogger, tempDir } from './backends.js';
+import { deploymentBackend, expectNewsHeard, randomPrefix, silentLogger, tempDir } from './backends.js';
 import { contractCases } from './contract/index.js';
 import { command, startRedisCluster, waitFor } from './support/topologies.js';
 
@@ -85,18 +85,7 @@ describe('redis store on a Cluster', () => {
       expect(created).toEqual({ ok: true, versions: [1] });
       expect(await writer.acquireLease('job', 'me', 60_000)).toBe(true);
 
-      // News reach the other instance again (live or through its catch-up of versions).
-      await expect
-        .poll(
-          async () => {
-            await writer.bumpVersion('content');
-            return heard.length;
-          },
-          { timeout: 15_000, interval: 300 },
-        )
-        .toBeGreaterThan(1);
-      const latest = await writer.bumpVersion('content');
-      await expect.poll(() => heard.at(-1)).toBe(latest);
+      await expectNewsHeard(writer, heard, 15_000);
     });
 
     it('names the cluster nodes when none answers at start-up', async () => {

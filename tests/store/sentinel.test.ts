@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type Store, StoreUnavailableError } from '../../src/store/index.js';
 import { redisKeys } from '../../src/store/redis/keys.js';
 import { freePort } from '../support/redis-server.js';
-import { deploymentBackend, randomPrefix, silentLogger, tempDir } from './backends.js';
+import { deploymentBackend, expectNewsHeard, randomPrefix, silentLogger, tempDir } from './backends.js';
 import { contractCases } from './contract/index.js';
 import { command, startSentinelGroup } from './support/topologies.js';
 
@@ -89,18 +89,7 @@ describe('redis store behind Sentinel', () => {
       expect(await listener.acquireLease('job:digest', 'instance-b', 60_000)).toBe(false);
       expect(await listener.getVersion('content')).toBe(1);
 
-      // Change notifications reach the other instance again.
-      await expect
-        .poll(
-          async () => {
-            await writer.bumpVersion('content');
-            return heard.length;
-          },
-          { timeout: 15_000, interval: 300 },
-        )
-        .toBeGreaterThan(1);
-      const latest = await writer.bumpVersion('content');
-      await expect.poll(() => heard.at(-1)).toBe(latest);
+      await expectNewsHeard(writer, heard, 15_000);
     });
 
     it('names the sentinels when none of them answers at start-up', async () => {
