@@ -15,7 +15,8 @@ import { plainText } from './text.js';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
-function execute(
+/** A card button as a Universal Action on one escalation (`primary`/`danger` as Teams styles). */
+export function execute(
   verb: CardVerb,
   title: string,
   escalationId: string,

@@ -1,10 +1,9 @@
 import type { Escalation, EscalationCard } from '../../../escalation/model.js';
 import type { Locale } from '../../../model/message.js';
 import type { MessageCatalogue } from '../../../model/messages-port.js';
-import type { CardActionData, CardVerb } from '../action-data.js';
-import { verbOf } from '../action-data.js';
 import { MY_REQUESTS_VERB } from '../my-requests.js';
 import { type AdaptiveCard, adaptiveCard, type CardElement, type ExecuteAction, fitTitle } from './adaptive.js';
+import { execute } from './card.js';
 import { plainText } from './text.js';
 
 /** Beyond this, the card says how many more there are and points to the console (as Slack does). */
@@ -21,17 +20,6 @@ export interface MyRequests {
   cards: EscalationCard[];
   /** The person is a member or supervisor of at least one queue. */
   delegate: boolean;
-}
-
-function execute(verb: CardVerb, title: string, escalationId: string, positive = false): ExecuteAction {
-  const data: CardActionData = { escalationId };
-  return {
-    type: 'Action.Execute',
-    title: fitTitle(title),
-    verb: verbOf(verb),
-    data,
-    ...(positive ? { style: 'positive' as const } : {}),
-  };
 }
 
 function ownRequest(own: Escalation, t: Translate): CardElement[] {
@@ -52,7 +40,7 @@ function requestItem(card: EscalationCard, t: Translate): CardElement {
   const details = [card.queueName, card.statusText, card.deadline?.text].filter(Boolean).join(' · ');
   const actions: ExecuteAction[] = [execute('view', t('teams.my_requests.open'), card.escalationId)];
   const claim = card.actions.find((a) => a.id === 'claim');
-  if (claim) actions.push(execute('claim', claim.label, card.escalationId, true));
+  if (claim) actions.push(execute('claim', claim.label, card.escalationId, 'primary'));
   return {
     type: 'Container',
     separator: true,
