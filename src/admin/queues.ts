@@ -20,7 +20,7 @@ import {
 
 /**
  * Runtime edits of the escalation configuration (members, hours, absences, referents,
- * supervisors). The escalation services already read the configuration from the store
+ * supervisors, where the digests go). The escalation services already read the configuration from the store
  * (`storedDirectory`, re-read when the `escalation-config` counter moves), so an edit is the same
  * document rewritten, validated by the same zod schema as the YAML file, audited, and announced on
  * the same topic. The document keeps the hash of the file last imported and the time of the last
@@ -43,9 +43,12 @@ export const QueuePatch = z
   .strict();
 export type QueuePatch = z.infer<typeof QueuePatch>;
 
-/** The editable parts of the configuration besides queues. */
+/**
+ * The editable parts of the configuration besides queues; `reports: null` removes the section
+ * (digests back to a private copy for each admin).
+ */
 export const DirectoryPatch = z
-  .object({ absences: z.unknown(), referents: z.unknown() })
+  .object({ absences: z.unknown(), referents: z.unknown(), reports: z.unknown() })
   .partial()
   .strict();
 export type DirectoryPatch = z.infer<typeof DirectoryPatch>;
@@ -85,9 +88,15 @@ export class QueueEditor {
     });
   }
 
-  /** Replaces the absences and/or the referents. */
+  /** Replaces the absences, the referents and/or where the digests go. */
   async updateDirectory(actor: string, patch: DirectoryPatch): Promise<EscalationConfig> {
-    return this.edit(actor, 'config:escalation', 'queue.directory', (config) => ({ ...config, ...patch }));
+    return this.edit(actor, 'config:escalation', 'queue.directory', (config) => {
+      const { reports, ...rest } = patch;
+      const next: Record<string, unknown> = { ...config, ...rest };
+      if (reports === null) delete next.reports;
+      else if (reports !== undefined) next.reports = reports;
+      return next;
+    });
   }
 
   private async edit(

@@ -66,6 +66,8 @@ export function orderingKeyOf(n: Notification): string {
       return `card:${n.escalationId}:${n.target.channel}:${n.queueId}`;
     case 'delegate.message':
       return `delegate:${n.to}`;
+    case 'admins.post':
+      return `admins:${n.target.channel}`;
   }
 }
 
@@ -89,6 +91,7 @@ export function channelOf(n: Notification): string {
       return n.conversation.channel;
     case 'queue.card':
     case 'queue.message':
+    case 'admins.post':
       return n.target.channel;
     case 'delegate.message':
       return channelOfIdentity(n.to);

@@ -144,6 +144,16 @@ export const Notification = z.discriminatedUnion('type', [
     text: z.string(),
     ref: z.string().optional(),
   }),
+  /**
+   * A post in the admins' shared channel (a digest), a new message that admins discuss in its
+   * thread. `escalationId` is `admin:<key>`, as for private admin notices.
+   */
+  z.object({
+    type: z.literal('admins.post'),
+    escalationId: z.string(),
+    target: CardTarget,
+    text: z.string(),
+  }),
   /** A private message to one delegate: a relayed message, a notice, a supervisor alert. */
   z.object({
     type: z.literal('delegate.message'),

@@ -124,4 +124,46 @@ describe('digests', () => {
     expect((await make().recent('daily')).map((d) => d.period)).toEqual(['2026-03-10']);
     await store.close();
   });
+
+  describe('where the digest goes (reports section)', () => {
+    const ADMINS = ['web:admin', 'slack:UADMIN01'];
+    const TEAMS_CHANNEL = { conversationId: '19:admins@thread.tacv2', serviceUrl: 'https://smba.example.test/emea/' };
+
+    /** The daily digest published at 07:05 Paris; what was put in the outbox (channel → recipient). */
+    async function published(reports?: Record<string, unknown>) {
+      const store = await embeddedStore();
+      const clock = new FixedClock('2026-03-10T06:05:00Z');
+      const config = escalationConfig({ admins: ADMINS, ...(reports ? { reports } : {}) });
+      const publisher = new DigestPublisher({ store, clock, notices: adminNotices(staticDirectory(config)), messages: repoMessages() });
+      expect(await publisher.publishDue('daily')).toBe(true);
+      const items = await store.listOutbox();
+      await store.close();
+      return items.map((i) => {
+        const p = i.payload as { type: string; to?: string; target?: { channel: string; channelId?: string; conversationId?: string }; text: string };
+        expect(p.text).toMatch(/^Relais — revue quotidienne du 2026-03-10/);
+        return p.type === 'admins.post' ? `${i.channel} → #${p.target!.channelId ?? p.target!.conversationId}` : `${i.channel} → ${p.to}`;
+      });
+    }
+
+    it('without a reports section, each admin gets a private copy (as before)', async () => {
+      expect(await published()).toEqual(['web → web:admin', 'slack → slack:UADMIN01']);
+    });
+
+    it('with shared channels, one post per channel and no private copies by default', async () => {
+      expect(await published({ slack: 'C0ADMINS', teams: TEAMS_CHANNEL })).toEqual([
+        'slack → #C0ADMINS',
+        'teams → #19:admins@thread.tacv2',
+      ]);
+      // The console's admin view alone is a shared place too: it lists the stored digest.
+      expect(await published({ web: true })).toEqual([]);
+    });
+
+    it('privateCopies: true adds the private copies to the channel post', async () => {
+      expect(await published({ slack: 'C0ADMINS', privateCopies: true })).toEqual([
+        'slack → #C0ADMINS',
+        'web → web:admin',
+        'slack → slack:UADMIN01',
+      ]);
+    });
+  });
 });

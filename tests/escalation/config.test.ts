@@ -63,6 +63,33 @@ describe('escalation configuration', () => {
     );
   });
 
+  it('reads where the digests go, and names the field of a malformed reports section', () => {
+    const reports = {
+      slack: 'C0ADMINS',
+      teams: { conversationId: '19:admins@thread.tacv2', serviceUrl: 'https://smba.trafficmanager.net/emea/' },
+      privateCopies: false,
+    };
+    expect(parseEscalationConfig({ ...testConfigInput, reports }).reports).toEqual(reports);
+    // Absent: today's behaviour (nothing stored, so an unchanged file keeps its content hash).
+    expect(parseEscalationConfig(testConfigInput).reports).toBeUndefined();
+    const failure = (input: unknown) => {
+      try {
+        parseEscalationConfig({ ...testConfigInput, reports: input });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(failure({ slack: '#relais-admins' })).toMatch(/- reports\.slack: a Slack channel id/);
+    expect(failure({ teams: { conversationId: '19:x', serviceUrl: 'not a url' } })).toMatch(/- reports\.teams\.serviceUrl:/);
+    expect(failure({ slack: 'C0ADMINS', channel: 'C0OTHER' })).toMatch(/- reports: .*channel/);
+    expect(failure({ privateCopies: 'no' })).toMatch(/- reports\.privateCopies:/);
+    // Private copies off with no shared place: nobody would get the digests.
+    expect(failure({ privateCopies: false })).toMatch(/- reports\.privateCopies: false needs a channel/);
+    expect(failure({ web: false, privateCopies: false })).toMatch(/reports\.privateCopies/);
+  });
+
   it('stops start-up when Slack or Teams is on with the demo configuration', () => {
     expect(() =>
       checkEscalationConfigChoice({ slackEnabled: true, teamsEnabled: false, relaisConfigExplicit: false }),

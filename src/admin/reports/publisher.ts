@@ -31,7 +31,8 @@ export interface DigestPublisherDeps {
 }
 
 /**
- * Computes the digests and posts them to the admins through the outbox, once per period: the
+ * Computes the digests and posts them through the outbox (the admins' shared channels and/or each
+ * admin privately, per the `reports` configuration), once per period: the
  * digest document (`admin_digests/<kind>:<period>`) and its outbox items are written in one commit
  * that expects the document absent, so two instances (or a catch-up after downtime) never post twice.
  */
@@ -85,7 +86,7 @@ export class DigestPublisher {
           value: { kind, period, at, text, digest: { ...digest } } satisfies StoredDigest,
         },
       ],
-      outbox: await this.deps.notices.toAdmins(`digest:${id}`, text),
+      outbox: await this.deps.notices.digest(`digest:${id}`, text),
       audit: [{ at, actor: 'scheduler', action: `digest.${kind}`, subject: `digest:${id}` }],
     });
     return result.ok;

@@ -33,7 +33,7 @@ type Post = { channel: string; text: string; blocks?: KnownBlock[]; thread_ts?: 
 /**
  * Delivers the outbox notifications addressed to Slack: replies in a professional's conversation
  * (thread honoured), a queue's card (posted, its ts returned as `ref`; then updated in place), a
- * message in a card's thread, a private message to a delegate; and the erasure of an escalation
+ * message in a card's thread, a private message to a delegate, a digest in the admins' channel; and the erasure of an escalation
  * (cards neutralised, the bot's messages about it deleted). Paced per channel; failures sorted into
  * retry or permanent for the outbox.
  */
@@ -83,6 +83,11 @@ export class SlackDeliverer implements Deliverer {
         const ts = await this.post({ channel, text: escapeMrkdwn(note.text), thread_ts: note.ref });
         await this.track(note.escalationId, { kind: 'message', channel, ts });
         return undefined;
+      }
+      case 'admins.post': {
+        // A new message (not tracked for erasure: it is about no escalation); admins reply in its thread.
+        if (note.target.channel !== 'slack') throw wrongChannel();
+        return this.post({ channel: note.target.channelId, text: escapeMrkdwn(note.text) });
       }
       case 'delegate.message': {
         if (!note.to.startsWith('slack:')) throw wrongChannel();

@@ -40,7 +40,7 @@ function undeliverable(message: string): TeamsChannelError {
  * references (so after a restart, and from any instance): replies in a professional's personal
  * chat (a delegate's relayed message, a claim notice), a queue's card (posted, its activity id
  * returned as `ref`; then updated in place), a reminder in the card's thread, a private message to
- * a delegate in their 1:1 chat with the bot; and the erasure of an escalation (cards neutralised,
+ * a delegate in their 1:1 chat with the bot, a digest in the admins' channel; and the erasure of an escalation (cards neutralised,
  * the bot's activities about it deleted). Failures are sorted into retry or permanent.
  */
 export class TeamsDeliverer {
@@ -103,6 +103,13 @@ export class TeamsDeliverer {
         ]);
         await this.track(note.escalationId, { kind: 'message', activityId: id ?? '', reference });
         return undefined;
+      }
+      case 'admins.post': {
+        // A new post in the admins' channel (about no escalation: not tracked for erasure).
+        const [id] = await connector.send(this.channelReference(note.target), [
+          { type: 'message', text: markdownMessage(note.text), textFormat: 'markdown' },
+        ]);
+        return id;
       }
       case 'delegate.message': {
         if (!note.to.startsWith('teams:')) throw undeliverable('notification addressed to another channel');

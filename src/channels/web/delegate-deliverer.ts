@@ -60,6 +60,9 @@ export function createWebDeliverer(deps: {
         case 'delegate.message':
           await notice(n.to, n.escalationId, n.kind, n.text, item.seq);
           return { ok: true };
+        case 'admins.post':
+          // The admin view reads the digests from the store (stored with this item): nothing to push.
+          return { ok: true };
       }
     },
   };
