@@ -83,6 +83,24 @@ function actionsFor(esc: Escalation, renderedQueue: string): CardActionId[] {
 }
 
 /**
+ * The deadline line: while waiting in the queue, the deadline; once claimed and until the owner's
+ * first reply, since when the professional waits (the deadline keeps running through a claim).
+ */
+function deadlineLine(esc: Escalation, m: MessageCatalogue, locale: Locale): Pick<EscalationCard, 'deadline'> {
+  if (!esc.deadlineAt) return {};
+  const when = formatWhen(esc.deadlineAt, locale, m);
+  if (esc.status === 'open')
+    return { deadline: { at: esc.deadlineAt, text: m.t(locale, 'escalation.card.deadline', { when }) } };
+  if (esc.status === 'claimed' && !esc.firstReplyAt) {
+    const since = formatWhen(esc.queuedAt, locale, m);
+    return {
+      deadline: { at: esc.deadlineAt, text: m.t(locale, 'escalation.card.awaiting_reply', { since, when }) },
+    };
+  }
+  return {};
+}
+
+/**
  * The card of `esc` as shown in `queueId`'s channel (default: its current queue). A card left in a
  * former queue says where the escalation went and offers only its history.
  */
@@ -114,14 +132,7 @@ export function renderCard(esc: Escalation, ctx: CardContext, queueId = esc.queu
       label: ctx.intentTitle?.(g.intent) ?? g.intent,
       confidence: Math.round(g.confidence * 100) / 100,
     })),
-    ...(esc.deadlineAt && esc.status === 'open'
-      ? {
-          deadline: {
-            at: esc.deadlineAt,
-            text: m.t(locale, 'escalation.card.deadline', { when: formatWhen(esc.deadlineAt, locale, m) }),
-          },
-        }
-      : {}),
+    ...deadlineLine(esc, m, locale),
     ...(esc.owner ? { owner: { identity: esc.owner.identity, name: esc.owner.name, at: esc.owner.at } } : {}),
     actions: actionsFor(esc, queueId).map((id) => ({
       id,

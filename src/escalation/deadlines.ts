@@ -3,17 +3,20 @@ import { type EscalationConfig, type Queue, queueById } from './config.js';
 import type { EscalationContext, Plan } from './context.js';
 import type { DelegateService } from './delegates.js';
 import type { Escalation, Notification } from './model.js';
+import { type OwnerOutcome, planOwnerDeadline } from './owner-deadlines.js';
 import { availableQueue, isStaffed } from './routing.js';
 import type { DelegateViews } from './views.js';
 
 /**
  * The deadline job: for every escalation still waiting in a queue, a reminder in the queue's channel
  * at half its deadline, and at the deadline a move to the backup queue with an alert to the
- * supervisors. Everything is computed from the timestamps stored on the escalation and the injected
+ * supervisors; for a claimed one still without a reply from its owner, a reminder to the owner and
+ * then an alert to the supervisors (see owner-deadlines.ts). Everything is computed from the timestamps stored on the escalation and the injected
  * clock, so a deadline that fell while every instance was down is acted on at the next run; each
  * action is a conditional commit, so two instances running the job at once act once.
  */
 
+/** What one run did: `reminders` and `alerts` include those about claimed escalations. */
 export interface DeadlineRun {
   reminders: number;
   moves: number;
@@ -21,7 +24,7 @@ export interface DeadlineRun {
 }
 
 /** `breach`: moved at the deadline; `move`: moved because every delegate of the queue is absent. */
-type Outcome = 'reminder' | 'move' | 'breach' | 'alert' | null;
+type Outcome = 'reminder' | 'move' | 'breach' | 'alert' | OwnerOutcome;
 
 export class DeadlineJob {
   constructor(
@@ -35,12 +38,11 @@ export class DeadlineJob {
     const config = await this.ctx.config();
     const totals: DeadlineRun = { reminders: 0, moves: 0, alerts: 0 };
     for (const esc of await this.views.live()) {
-      if (esc.status !== 'open') continue;
       const outcome = await this.ctx.transition(esc.id, (current) => this.plan(current?.value, config));
-      if (outcome === 'reminder') totals.reminders++;
+      if (outcome === 'reminder' || outcome === 'owner-reminder') totals.reminders++;
       if (outcome === 'move' || outcome === 'breach') totals.moves++;
-      if (outcome === 'alert') totals.alerts++;
-      if (outcome === 'move' || outcome === 'alert')
+      if (outcome === 'alert' || outcome === 'owner-alert') totals.alerts++;
+      if (outcome === 'move' || outcome === 'alert' || outcome === 'owner-alert')
         this.ctx.deps.metrics.deadlineBreaches.inc({ queue: esc.queueId });
     }
     if (totals.reminders + totals.moves + totals.alerts > 0) {
@@ -50,10 +52,11 @@ export class DeadlineJob {
   }
 
   private plan(esc: Escalation | undefined, config: EscalationConfig): Plan<Outcome> {
-    if (esc?.status !== 'open') return { result: null };
+    if (esc?.status !== 'open' && esc?.status !== 'claimed') return { result: null };
     const now = this.ctx.now();
     const queue = queueById(config, esc.queueId);
     if (!queue) return { result: null };
+    if (esc.status === 'claimed') return planOwnerDeadline(this.ctx, esc, queue);
     const due = (at?: string) => at !== undefined && new Date(at).getTime() <= now.getTime();
     if (due(esc.deadlineAt) && !esc.deadlineActedAt) return this.deadline(esc, queue, config);
     const absence = this.absence(esc, queue, config, now);

@@ -295,11 +295,17 @@ export class DelegateService {
       }
       const person = personOf(config, actor);
       const signature = { name: person.name, ...(person.role ? { role: person.role } : {}) };
+      // The first reply stops the deadline: no reminder or alert about this claim after it.
+      const next: Escalation = esc.firstReplyAt ? esc : { ...esc, firstReplyAt: ctx.now().toISOString() };
       return {
-        result: this.success(config, esc, ctx.t(ctx.delegateLocale, 'escalation.delegate.sent')),
-        next: esc,
+        result: this.success(config, next, ctx.t(ctx.delegateLocale, 'escalation.delegate.sent')),
+        next,
         transcript: [{ from: 'delegate', who: actor, name: person.name, text: masked }],
-        notifications: [professionalReply(esc, [{ kind: 'relay', text: masked, signature }])],
+        notifications: [
+          professionalReply(esc, [{ kind: 'relay', text: masked, signature }]),
+          // Cards drop their « en attente de réponse » line once, at the first reply.
+          ...(esc.firstReplyAt ? [] : (ctx.cardNotifications(config, next) ?? [])),
+        ],
       };
     });
   }

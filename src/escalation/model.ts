@@ -50,6 +50,15 @@ export const Escalation = z.object({
   /** The deadline of the current queue was acted on (moved or supervisors alerted). */
   deadlineActedAt: z.string().optional(),
   breaches: z.number().int().nonnegative().default(0),
+  /**
+   * The owner's first reply to the professional since the escalation entered its current queue: the
+   * deadline stops running there (it runs through a claim, so a forgotten claim still alerts).
+   */
+  firstReplyAt: z.string().optional(),
+  /** Claimed without a reply at half the deadline: the owner was reminded. */
+  ownerReminderSentAt: z.string().optional(),
+  /** Claimed without a reply at the deadline: the supervisors were told who holds it. */
+  ownerDeadlineActedAt: z.string().optional(),
   owner: z
     .object({ identity: z.string(), name: z.string(), role: z.string().optional(), at: z.string() })
     .optional(),

@@ -25,6 +25,9 @@ export function planMove(
     deadlineActedAt: _d,
     reminderAt: _ra,
     deadlineAt: _da,
+    firstReplyAt: _f,
+    ownerReminderSentAt: _or,
+    ownerDeadlineActedAt: _od,
     ...rest
   } = esc;
   const next: Escalation = {

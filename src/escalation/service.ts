@@ -194,7 +194,15 @@ export class EscalationService implements EscalationPort {
       const next: Escalation = ownerBack
         ? { ...rest, status: 'claimed', conversation, locale, owner: { ...owner, at: now.toISOString() } }
         : (() => {
-            const { owner: _o, reminderSentAt: _r, deadlineActedAt: _d, ...open } = rest;
+            const {
+              owner: _o,
+              reminderSentAt: _r,
+              deadlineActedAt: _d,
+              firstReplyAt: _f,
+              ownerReminderSentAt: _or,
+              ownerDeadlineActedAt: _od,
+              ...open
+            } = rest;
             return {
               ...open,
               status: 'open' as const,

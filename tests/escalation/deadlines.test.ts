@@ -94,11 +94,16 @@ for (const backend of backends) {
       });
     });
 
-    it('leaves a claimed escalation alone', async () => {
+    it('never moves a claimed escalation away from its owner (supervisors are alerted instead)', async () => {
       const { esc, escalation } = await openInAt(fx.store);
       await esc.delegates.claim('web:karim', escalation.id);
       (esc.clock as FixedClock).set('2026-11-30T09:00:00+01:00');
-      expect(await esc.deadlines.run()).toEqual({ reminders: 0, moves: 0, alerts: 0 });
+      expect(await esc.deadlines.run()).toEqual({ reminders: 0, moves: 0, alerts: 1 });
+      expect(await esc.service.latestFor('web:dr-b')).toMatchObject({
+        status: 'claimed',
+        queueId: 'at',
+        owner: { identity: 'web:karim' },
+      });
     });
   });
 }

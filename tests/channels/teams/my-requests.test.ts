@@ -124,7 +124,10 @@ describe('Teams: « Mes demandes » in the personal chat', { shuffle: false }, (
     const card = (response.body as InvokeBody).value as CardJson;
     const texts = cardTexts(card);
     expect(texts[0]).toBe('Mes demandes (1)');
-    expect(texts[2]).toMatch(/^CIS Test · Pris en charge par Claire Martin à \d\d:\d\d$/);
+    // Claimed and not answered yet: the line says since when the professional waits for a reply.
+    expect(texts[2]).toMatch(
+      /^CIS Test · Pris en charge par Claire Martin à \d\d:\d\d · En attente de réponse depuis .+ · échéance .+$/,
+    );
     expect(executeActions(card).map((a) => a.verb)).toEqual(['relais.view']);
   });
 
