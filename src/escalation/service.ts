@@ -190,28 +190,28 @@ export class EscalationService implements EscalationPort {
       const owner = esc.owner;
       const ownerBack = owner && mayAct(queue, owner.identity) && !isAbsent(config, owner.identity, now);
       const name = esc.professional.displayName ?? esc.professional.id;
-      const { resolvedAt: _resolved, satisfaction: _rating, ...rest } = esc;
+      const {
+        resolvedAt: _resolved,
+        satisfaction: _rating,
+        owner: _owner,
+        reminderSentAt: _r,
+        deadlineActedAt: _d,
+        firstReplyAt: _f,
+        ownerReminderSentAt: _or,
+        ownerDeadlineActedAt: _od,
+        ...rest
+      } = esc;
+      // The professional waits again: the deadline restarts, with the owner or in the queue.
+      const waiting = {
+        ...rest,
+        conversation,
+        locale,
+        queuedAt: now.toISOString(),
+        ...deadlinesFor(queue, now),
+      };
       const next: Escalation = ownerBack
-        ? { ...rest, status: 'claimed', conversation, locale, owner: { ...owner, at: now.toISOString() } }
-        : (() => {
-            const {
-              owner: _o,
-              reminderSentAt: _r,
-              deadlineActedAt: _d,
-              firstReplyAt: _f,
-              ownerReminderSentAt: _or,
-              ownerDeadlineActedAt: _od,
-              ...open
-            } = rest;
-            return {
-              ...open,
-              status: 'open' as const,
-              conversation,
-              locale,
-              queuedAt: now.toISOString(),
-              ...deadlinesFor(queue, now),
-            };
-          })();
+        ? { ...waiting, status: 'claimed', owner: { ...owner, at: now.toISOString() } }
+        : { ...waiting, status: 'open' };
       return {
         result: [
           reply(

@@ -5,7 +5,7 @@ import type { Escalation, Notification } from '../../src/escalation/model.js';
 import { createStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/contract.js';
 import { backends, randomPrefix, useStore } from '../store/backends.js';
-import { makeEscalation, pending, request, silentLogger } from './helpers.js';
+import { makeEscalation, pending, professional, request, silentLogger } from './helpers.js';
 import { runInstance } from './processes.js';
 
 // The AT team: 8 opening hours, 08:30-12:30 / 13:30-17:30, Europe/Paris, national holidays.
@@ -175,6 +175,32 @@ for (const backend of backends) {
       expect(await esc.deadlines.run()).toEqual({ reminders: 1, moves: 0, alerts: 0 });
       clock.set('2026-11-12T15:00:00+01:00');
       expect(await esc.deadlines.run()).toEqual({ reminders: 0, moves: 0, alerts: 1 });
+    });
+
+    it('restarts the deadline when the professional reopens a resolved request with its owner', async () => {
+      const { esc, clock, id } = await claimedByKarim(fx.store);
+      await esc.delegates.reply('web:karim', id, 'Trois jours au plus.');
+      clock.set('2026-11-25T11:30:00+01:00');
+      expect((await esc.delegates.resolve('web:karim', id)).ok).toBe(true);
+      // Reopened Wednesday 12:00: half of the 8 opening hours falls at 17:00 (lunch 12:30-13:30 excluded).
+      clock.set('2026-11-25T12:00:00+01:00');
+      await esc.service.intercept({ ...professional('dr-b'), locale: 'fr', text: 'Et pour un kiné ?' });
+      expect(await current(esc)).toMatchObject({ status: 'claimed', owner: { identity: 'web:karim' } });
+      const before = await lastSeq(fx.store);
+      clock.set('2026-11-25T16:59:00+01:00');
+      expect(await esc.deadlines.run()).toEqual(NOTHING);
+      clock.set('2026-11-25T17:00:00+01:00');
+      expect(await esc.deadlines.run()).toEqual({ reminders: 1, moves: 0, alerts: 0 });
+      expect((await sent(fx.store, before)).toDelegates.map((m) => m.to)).toEqual(['web:karim']);
+    });
+
+    it('hands a request its owner released after the alert to the backup queue at the next run', async () => {
+      const { esc, clock, id } = await claimedByKarim(fx.store);
+      clock.set(DEADLINE);
+      expect(await esc.deadlines.run()).toMatchObject({ alerts: 1 });
+      expect((await esc.delegates.release('web:karim', id)).ok).toBe(true);
+      expect(await esc.deadlines.run()).toMatchObject({ moves: 1 });
+      expect(await current(esc)).toMatchObject({ status: 'open', queueId: 'accueil', routedVia: 'deadline' });
     });
 
     it('starts afresh in the backup queue: a transfer clears the former owner’s reminders', async () => {
