@@ -37,6 +37,8 @@ describe('Teams: « Mes demandes » in the personal chat', { shuffle: false }, (
     options: { from?: { id: string; aadObjectId: string; name: string }; conversationId?: string; locale?: string } = {},
   ): Promise<{ call: ConnectorCall; card: CardJson }> {
     const conversationId = options.conversationId ?? TEAMS.doctorChat;
+    // Notifications of earlier steps (the outbox's confirmation, card updates) land first.
+    await harness.settled();
     const before = connector.calls.length;
     const response = await harness.post(personalMessage(connector.serviceUrl, text, options));
     expect(response.status).toBe(200);
