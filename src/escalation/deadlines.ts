@@ -42,7 +42,8 @@ export class DeadlineJob {
       if (outcome === 'reminder' || outcome === 'owner-reminder') totals.reminders++;
       if (outcome === 'move' || outcome === 'breach') totals.moves++;
       if (outcome === 'alert' || outcome === 'owner-alert') totals.alerts++;
-      if (outcome === 'move' || outcome === 'alert' || outcome === 'owner-alert')
+      // A breach is a deadline passed without a first reply; an absence move is not one.
+      if (outcome === 'breach' || outcome === 'alert' || outcome === 'owner-alert')
         this.ctx.deps.metrics.deadlineBreaches.inc({ queue: esc.queueId });
     }
     if (totals.reminders + totals.moves + totals.alerts > 0) {

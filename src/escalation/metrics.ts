@@ -55,7 +55,7 @@ function registerEscalationMetrics(registry: Registry): EscalationMetrics {
     }),
     deadlineBreaches: new Counter({
       name: 'relais_escalation_deadline_breaches_total',
-      help: 'Escalations still unclaimed at their deadline, by queue',
+      help: 'Escalations past their deadline without a first reply (unclaimed, or claimed and unanswered), by queue',
       labelNames: ['queue'],
       registers,
     }),

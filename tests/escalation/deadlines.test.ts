@@ -21,6 +21,12 @@ async function openInAt(store: Parameters<typeof makeEscalation>[0]) {
   return { esc, escalation: (await esc.service.latestFor('web:dr-b')) as Escalation };
 }
 
+/** What /metrics reports as missed deadlines, by queue. */
+async function breachesCounted(esc: ReturnType<typeof makeEscalation>) {
+  const { values } = await esc.context.deps.metrics.deadlineBreaches.get();
+  return values.map(({ value, labels }) => ({ value, labels }));
+}
+
 for (const backend of backends) {
   describe(`deadlines (${backend.name})`, () => {
     const fx = useStore(backend);
@@ -53,6 +59,7 @@ for (const backend of backends) {
       expect(await esc.deadlines.run()).toMatchObject({ moves: 1 });
       const moved = (await esc.service.latestFor('web:dr-b'))!;
       expect(moved).toMatchObject({ queueId: 'accueil', status: 'open', routedVia: 'deadline', breaches: 1 });
+      expect(await breachesCounted(esc)).toEqual([{ value: 1, labels: { queue: 'at' } }]);
       const alerts = (await pending(fx.store)).flatMap((i) =>
         i.payload.type === 'delegate.message' ? [i.payload] : [],
       );
@@ -92,6 +99,7 @@ for (const backend of backends) {
         routedVia: 'absence',
         breaches: 0,
       });
+      expect(await breachesCounted(esc)).toEqual([]); // an absence is not a missed deadline
     });
 
     it('never moves a claimed escalation away from its owner (supervisors are alerted instead)', async () => {
