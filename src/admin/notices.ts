@@ -1,4 +1,4 @@
-import { reportPrivateCopies } from '../escalation/config.js';
+import { reportPrivateCopies } from '../escalation/channel-targets.js';
 import type { EscalationDirectory } from '../escalation/directory.js';
 import { channelOf, orderingKeyOf } from '../escalation/context.js';
 import type { CardTarget, Notification } from '../escalation/model.js';

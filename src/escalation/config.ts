@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../config.js';
+import { CardTargets, ReportTargets, reportProblems } from './channel-targets.js';
 
 /**
  * The escalation configuration: queues, topics, referents, absences, admins, people and console
@@ -45,50 +46,6 @@ export type WeeklyHours = z.infer<typeof WeeklyHours>;
 
 export const HolidayCalendar = z.enum(['national', 'alsace-moselle']);
 export type HolidayCalendar = z.infer<typeof HolidayCalendar>;
-
-/** Slack channel id (C…, or G… for a private channel). */
-const SlackChannelId = z.string().regex(/^[CG][A-Z0-9]+$/, 'a Slack channel id (C… or G…)');
-
-/** A Teams channel: its conversation id and the connector's serviceUrl (as the bot sees them). */
-const TeamsChannel = z
-  .object({ conversationId: z.string().min(1), serviceUrl: z.url(), tenantId: z.string().optional() })
-  .strict();
-
-/** Where a queue's cards are posted, per channel. */
-export const CardTargets = z
-  .object({
-    web: z.boolean().optional(),
-    slack: SlackChannelId.optional(),
-    teams: TeamsChannel.optional(),
-  })
-  .strict();
-export type CardTargets = z.infer<typeof CardTargets>;
-
-/**
- * Where the admins' digests go: a shared channel per chat platform (one post, discussed in its
- * thread), the console's admin view, and whether each admin also gets a private copy (default:
- * only when no channel is set, which is the behaviour without this section).
- */
-export const ReportTargets = z
-  .object({
-    /** The console's admin view is where admins read them (it always lists the digests). */
-    web: z.boolean().optional(),
-    slack: SlackChannelId.optional(),
-    teams: TeamsChannel.optional(),
-    privateCopies: z.boolean().optional(),
-  })
-  .strict();
-export type ReportTargets = z.infer<typeof ReportTargets>;
-
-/** A report section names a shared place (Slack, Teams, or the console's admin view). */
-export function hasReportChannel(reports: ReportTargets | undefined): boolean {
-  return reports !== undefined && (reports.slack !== undefined || reports.teams !== undefined || reports.web === true);
-}
-
-/** Whether admins get the digests privately: as set, else only when no channel is set. */
-export function reportPrivateCopies(reports: ReportTargets | undefined): boolean {
-  return reports?.privateCopies ?? !hasReportChannel(reports);
-}
 
 const QueueDefaults = z
   .object({
@@ -266,9 +223,7 @@ function referenceProblems(config: EscalationConfig): string[] {
   }
   for (const [topic, id] of Object.entries(config.topics)) known(id, `topics.${topic}`);
   for (const [who, id] of Object.entries(config.referents)) known(id, `referents.${who}`);
-  if (config.reports?.privateCopies === false && !hasReportChannel(config.reports)) {
-    problems.push('reports.privateCopies: false needs a channel (reports.slack, reports.teams or reports.web: true), else nobody gets the digests');
-  }
+  problems.push(...reportProblems(config.reports));
   const cycle = findBackupCycle(config.queues);
   if (cycle) problems.push(`queues: backup queues form a cycle (${cycle.join(' → ')})`);
   return problems;
