@@ -1,8 +1,9 @@
-import { cardTargets, formatWhen } from './cards.js';
+import { formatWhen } from './cards.js';
 import { type EscalationConfig, type Queue, queueById } from './config.js';
 import type { EscalationContext, Plan } from './context.js';
 import type { DelegateService } from './delegates.js';
-import type { Escalation, Notification } from './model.js';
+import { delegateMessages, isDue, queueMessages } from './deadline-notices.js';
+import type { Escalation } from './model.js';
 import { type OwnerOutcome, planOwnerDeadline } from './owner-deadlines.js';
 import { availableQueue, isStaffed } from './routing.js';
 import type { DelegateViews } from './views.js';
@@ -58,7 +59,7 @@ export class DeadlineJob {
     const queue = queueById(config, esc.queueId);
     if (!queue) return { result: null };
     if (esc.status === 'claimed') return planOwnerDeadline(this.ctx, esc, queue);
-    const due = (at?: string) => at !== undefined && new Date(at).getTime() <= now.getTime();
+    const due = (at?: string) => isDue(at, now);
     if (due(esc.deadlineAt) && !esc.deadlineActedAt) return this.deadline(esc, queue, config);
     const absence = this.absence(esc, queue, config, now);
     if (absence) return absence;
@@ -70,7 +71,7 @@ export class DeadlineJob {
       return {
         result: 'reminder',
         next: { ...esc, reminderSentAt: now.toISOString() },
-        notifications: this.queueMessages(esc, queue, 'reminder', text),
+        notifications: queueMessages(esc, queue, 'reminder', text),
         audit: [{ actor: 'scheduler', action: 'escalation.reminder', to: queue.id }],
       };
     }
@@ -105,7 +106,7 @@ export class DeadlineJob {
       return {
         result: 'breach',
         next: { ...moved.next!, breaches: esc.breaches + 1 },
-        notifications: [...(moved.notifications ?? []), ...this.alerts(esc, supervisors, text)],
+        notifications: [...(moved.notifications ?? []), ...delegateMessages(esc, supervisors, 'alert', text)],
         audit: [{ actor: 'scheduler', action: 'escalation.deadline', from: queue.id, to: target.id }],
       };
     }
@@ -120,30 +121,9 @@ export class DeadlineJob {
       },
       notifications:
         queue.supervisors.length > 0
-          ? this.alerts(esc, queue.supervisors, text)
-          : this.queueMessages(esc, queue, 'reminder', text),
+          ? delegateMessages(esc, queue.supervisors, 'alert', text)
+          : queueMessages(esc, queue, 'reminder', text),
       audit: [{ actor: 'scheduler', action: 'escalation.deadline', from: queue.id, to: queue.id }],
     };
-  }
-
-  private alerts(
-    esc: Escalation,
-    supervisors: string[],
-    text: string,
-  ): Array<{ notification: Notification }> {
-    return supervisors.map((to) => ({
-      notification: { type: 'delegate.message', escalationId: esc.id, to, kind: 'alert', text },
-    }));
-  }
-
-  private queueMessages(
-    esc: Escalation,
-    queue: Queue,
-    kind: 'reminder' | 'moved',
-    text: string,
-  ): Array<{ notification: Notification }> {
-    return cardTargets(queue).map((target) => ({
-      notification: { type: 'queue.message', escalationId: esc.id, queueId: queue.id, target, kind, text },
-    }));
   }
 }

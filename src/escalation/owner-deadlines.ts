@@ -1,7 +1,8 @@
-import { cardTargets, formatWhen } from './cards.js';
+import { formatWhen } from './cards.js';
 import type { Queue } from './config.js';
 import type { EscalationContext, Plan } from './context.js';
-import type { Escalation, Notification } from './model.js';
+import { delegateMessages, isDue, queueMessages } from './deadline-notices.js';
+import type { Escalation } from './model.js';
 
 /**
  * The deadline of a claimed escalation. The deadline stored when the escalation entered its queue
@@ -20,8 +21,6 @@ import type { Escalation, Notification } from './model.js';
 
 export type OwnerOutcome = 'owner-reminder' | 'owner-alert' | null;
 
-const due = (at: string | undefined, now: Date) => at !== undefined && new Date(at).getTime() <= now.getTime();
-
 /** What the deadline job does with a claimed escalation now (nothing once the owner has replied). */
 export function planOwnerDeadline(ctx: EscalationContext, esc: Escalation, queue: Queue): Plan<OwnerOutcome> {
   const owner = esc.owner;
@@ -33,7 +32,7 @@ export function planOwnerDeadline(ctx: EscalationContext, esc: Escalation, queue
   const since = formatWhen(owner.at, ctx.delegateLocale, ctx.deps.messages);
   // A deadline already acted on while the escalation waited unclaimed (no backup queue): the
   // supervisors heard of it then; the claim is the answer to that alert.
-  if (due(esc.deadlineAt, now) && !esc.deadlineActedAt) {
+  if (isDue(esc.deadlineAt, now) && !esc.deadlineActedAt) {
     const text = t('escalation.alert.owner_deadline', { name, owner: owner.name, since, queue: queue.name });
     const supervisors = queue.supervisors.filter((s) => s !== owner.identity);
     return {
@@ -45,8 +44,8 @@ export function planOwnerDeadline(ctx: EscalationContext, esc: Escalation, queue
         breaches: esc.breaches + 1,
       },
       notifications: [
-        ...supervisors.map((to) => delegateMessage(esc, to, 'alert', text)),
-        ...queueMessages(esc, queue, text),
+        ...delegateMessages(esc, supervisors, 'alert', text),
+        ...queueMessages(esc, queue, 'reminder', text),
       ],
       audit: [
         {
@@ -61,32 +60,17 @@ export function planOwnerDeadline(ctx: EscalationContext, esc: Escalation, queue
   }
   // Claimed after half the deadline had passed: the owner took it knowing; only the deadline counts.
   const claimedBeforeReminder = esc.reminderAt !== undefined && owner.at <= esc.reminderAt;
-  if (due(esc.reminderAt, now) && !esc.ownerReminderSentAt && claimedBeforeReminder) {
+  if (isDue(esc.reminderAt, now) && !esc.ownerReminderSentAt && claimedBeforeReminder) {
     const when = formatWhen(esc.deadlineAt ?? now, ctx.delegateLocale, ctx.deps.messages);
     return {
       result: 'owner-reminder',
       next: { ...esc, ownerReminderSentAt: iso },
       notifications: [
-        delegateMessage(esc, owner.identity, 'notice', t('escalation.owner.reminder', { name, since, when })),
-        ...queueMessages(esc, queue, t('escalation.queue.owner_reminder', { name, owner: owner.name, since, when })),
+        ...delegateMessages(esc, [owner.identity], 'notice', t('escalation.owner.reminder', { name, since, when })),
+        ...queueMessages(esc, queue, 'reminder', t('escalation.queue.owner_reminder', { name, owner: owner.name, since, when })),
       ],
       audit: [{ actor: 'scheduler', action: 'escalation.owner_reminder', from: queue.id, to: owner.identity }],
     };
   }
   return { result: null };
-}
-
-function delegateMessage(
-  esc: Escalation,
-  to: string,
-  kind: 'notice' | 'alert',
-  text: string,
-): { notification: Notification } {
-  return { notification: { type: 'delegate.message', escalationId: esc.id, to, kind, text } };
-}
-
-function queueMessages(esc: Escalation, queue: Queue, text: string): Array<{ notification: Notification }> {
-  return cardTargets(queue).map((target) => ({
-    notification: { type: 'queue.message', escalationId: esc.id, queueId: queue.id, target, kind: 'reminder', text },
-  }));
 }
