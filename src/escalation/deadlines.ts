@@ -24,8 +24,11 @@ export interface DeadlineRun {
   alerts: number;
 }
 
-/** `breach`: moved at the deadline; `move`: moved because every delegate of the queue is absent. */
-type Outcome = 'reminder' | 'move' | 'breach' | 'alert' | OwnerOutcome;
+/**
+ * `breach`: moved at the deadline; `move`: moved because every delegate of the queue is absent, or at
+ * a deadline already counted while the escalation was claimed (`late-alert`: likewise, no backup).
+ */
+type Outcome = 'reminder' | 'move' | 'breach' | 'alert' | 'late-alert' | OwnerOutcome;
 
 export class DeadlineJob {
   constructor(
@@ -42,7 +45,7 @@ export class DeadlineJob {
       const outcome = await this.ctx.transition(esc.id, (current) => this.plan(current?.value, config));
       if (outcome === 'reminder' || outcome === 'owner-reminder') totals.reminders++;
       if (outcome === 'move' || outcome === 'breach') totals.moves++;
-      if (outcome === 'alert' || outcome === 'owner-alert') totals.alerts++;
+      if (outcome === 'alert' || outcome === 'late-alert' || outcome === 'owner-alert') totals.alerts++;
       // A breach is a deadline passed without a first reply; an absence move is not one.
       if (outcome === 'breach' || outcome === 'alert' || outcome === 'owner-alert')
         this.ctx.deps.metrics.deadlineBreaches.inc({ queue: esc.queueId });
@@ -99,25 +102,28 @@ export class DeadlineJob {
     const name = esc.professional.displayName ?? esc.professional.id;
     const t = (key: string, params: Record<string, string>) =>
       this.ctx.t(this.ctx.delegateLocale, key, params);
+    // Released after the owner's alert: this deadline was already counted as a breach then.
+    const counted = esc.ownerDeadlineActedAt !== undefined;
+    const breaches = esc.breaches + (counted ? 0 : 1);
     if (target && target.id !== esc.queueId) {
       const moved = this.delegates.moved(esc, target, config, 'deadline');
       const text = t('escalation.alert.deadline_moved', { name, queue: queue.name, backup: target.name });
       const supervisors = [...new Set([...queue.supervisors, ...target.supervisors])];
       return {
-        result: 'breach',
-        next: { ...moved.next!, breaches: esc.breaches + 1 },
+        result: counted ? 'move' : 'breach',
+        next: { ...moved.next!, breaches },
         notifications: [...(moved.notifications ?? []), ...delegateMessages(esc, supervisors, 'alert', text)],
         audit: [{ actor: 'scheduler', action: 'escalation.deadline', from: queue.id, to: target.id }],
       };
     }
     const text = t('escalation.alert.deadline', { name, queue: queue.name });
     return {
-      result: 'alert',
+      result: counted ? 'late-alert' : 'alert',
       next: {
         ...esc,
         deadlineActedAt: now,
         reminderSentAt: esc.reminderSentAt ?? now,
-        breaches: esc.breaches + 1,
+        breaches,
       },
       notifications:
         queue.supervisors.length > 0
