@@ -15,8 +15,9 @@ export interface AdminNotices {
   /**
    * A digest, where the configuration's `reports` section says: one post per shared channel (Slack,
    * Teams) plus, when private copies are on (default: only without a channel), one per admin.
+   * Shared channels get `sharedText` (no professional's question quoted), admins `text`.
    */
-  digest(key: string, text: string): Promise<NewOutboxItem[]>;
+  digest(key: string, text: string, sharedText?: string): Promise<NewOutboxItem[]>;
 }
 
 function outboxItem(id: string, notification: Notification): NewOutboxItem {
@@ -32,7 +33,7 @@ export function adminNotices(directory: EscalationDirectory): AdminNotices {
     async toAdmins(key, text) {
       return privately((await directory.current()).admins, key, text);
     },
-    async digest(key, text) {
+    async digest(key, text, sharedText = text) {
       const { admins, reports } = await directory.current();
       // The console's admin view needs no item: it lists the digests stored with these items.
       const targets: CardTarget[] = [
@@ -40,7 +41,7 @@ export function adminNotices(directory: EscalationDirectory): AdminNotices {
         ...(reports?.teams ? [{ channel: 'teams' as const, ...reports.teams }] : []),
       ];
       const posts = targets.map((target) =>
-        outboxItem(`admin:${key}:channel:${target.channel}`, { type: 'admins.post', escalationId: `admin:${key}`, target, text }),
+        outboxItem(`admin:${key}:channel:${target.channel}`, { type: 'admins.post', escalationId: `admin:${key}`, target, text: sharedText }),
       );
       return [...posts, ...(reportPrivateCopies(reports) ? privately(admins, key, text) : [])];
     },

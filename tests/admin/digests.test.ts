@@ -3,6 +3,7 @@ import { adminNotices } from '../../src/admin/notices.js';
 import type { ReportData } from '../../src/admin/reports/data.js';
 import { dailyDigest, weeklyDigest } from '../../src/admin/reports/digests.js';
 import { DigestPublisher } from '../../src/admin/reports/publisher.js';
+import { renderWeeklyDigest } from '../../src/admin/reports/render.js';
 import { FixedClock } from '../../src/clock.js';
 import { staticDirectory } from '../../src/escalation/directory.js';
 import type { Escalation } from '../../src/escalation/model.js';
@@ -156,6 +157,30 @@ describe('digests', () => {
       ]);
       // The console's admin view alone is a shared place too: it lists the stored digest.
       expect(await published({ web: true })).toEqual([]);
+    });
+
+    it('quotes professionals’ questions to admins privately, and only counts them in a shared channel', async () => {
+      const week = '2026-03-03T10:00:00.000Z';
+      const digest = weeklyDigest(
+        {
+          ...empty,
+          suggestions: [
+            { id: '1', kind: 'fallback', question: 'Bon de transport pour Mme Durand ?', at: week },
+            { id: '2', kind: 'none_of_these', question: 'Autre chose', at: week },
+          ],
+        },
+        { start: '2026-03-01T23:00:00.000Z', end: '2026-03-08T23:00:00.000Z', from: '2026-03-02', to: '2026-03-08' },
+      );
+      const config = escalationConfig({ admins: ['web:admin'], reports: { slack: 'C0ADMINS', privateCopies: true } });
+      const items = await adminNotices(staticDirectory(config)).digest(
+        'digest:weekly:2026-03-09',
+        renderWeeklyDigest(digest, repoMessages()),
+        renderWeeklyDigest(digest, repoMessages(), 'fr', { withQuestions: false }),
+      );
+      const textTo = (type: string) => (items.find((i) => (i.payload as { type: string }).type === type)!.payload as { text: string }).text;
+      expect(textTo('delegate.message')).toContain('Bon de transport pour Mme Durand ?');
+      expect(textTo('admins.post')).not.toContain('Durand');
+      expect(textTo('admins.post')).toContain('2 questions restées sans réponse cette semaine');
     });
 
     it('privateCopies: true adds the private copies to the channel post', async () => {

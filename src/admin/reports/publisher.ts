@@ -52,11 +52,16 @@ export class DigestPublisher {
   }
 
   /** Computes the digest of a period: the day itself, or the week before the given Monday. */
-  async compute(kind: DigestKind, period: string, now: Date): Promise<{ digest: DailyDigest | WeeklyDigest; text: string }> {
+  async compute(
+    kind: DigestKind,
+    period: string,
+    now: Date,
+  ): Promise<{ digest: DailyDigest | WeeklyDigest; text: string; sharedText: string }> {
     const data = await gatherReportData(this.deps.store, now);
     if (kind === 'daily') {
       const digest = dailyDigest(data, period, now);
-      return { digest, text: renderDailyDigest(digest, this.deps.messages) };
+      const text = renderDailyDigest(digest, this.deps.messages);
+      return { digest, text, sharedText: text };
     }
     const from = addDays(period, -7);
     const digest = weeklyDigest(data, {
@@ -65,7 +70,11 @@ export class DigestPublisher {
       from,
       to: addDays(period, -1),
     });
-    return { digest, text: renderWeeklyDigest(digest, this.deps.messages) };
+    return {
+      digest,
+      text: renderWeeklyDigest(digest, this.deps.messages),
+      sharedText: renderWeeklyDigest(digest, this.deps.messages, 'fr', { withQuestions: false }),
+    };
   }
 
   /** Writes and posts the digest due now if nobody did yet. True when this call posted it. */
@@ -75,7 +84,7 @@ export class DigestPublisher {
     if (!period) return false;
     const id = `${kind}:${period}`;
     if (await this.deps.store.get(ADMIN_COLLECTIONS.digests, id)) return false;
-    const { digest, text } = await this.compute(kind, period, now);
+    const { digest, text, sharedText } = await this.compute(kind, period, now);
     const at = now.toISOString();
     const result = await this.deps.store.commit({
       writes: [
@@ -86,7 +95,7 @@ export class DigestPublisher {
           value: { kind, period, at, text, digest: { ...digest } } satisfies StoredDigest,
         },
       ],
-      outbox: await this.deps.notices.digest(`digest:${id}`, text),
+      outbox: await this.deps.notices.digest(`digest:${id}`, text, sharedText),
       audit: [{ at, actor: 'scheduler', action: `digest.${kind}`, subject: `digest:${id}` }],
     });
     return result.ok;

@@ -24,7 +24,21 @@ export function renderDailyDigest(digest: DailyDigest, messages: MessageCatalogu
   return [t(locale, 'admin.digest.daily.title', { day: digest.day }), ...(body.length > 0 ? body : ['', t(locale, 'admin.digest.nothing')])].join('\n');
 }
 
-export function renderWeeklyDigest(digest: WeeklyDigest, messages: MessageCatalogue, locale: Locale = 'fr'): string {
+/**
+ * `withQuestions: false` is the version posted in shared channels: their archives are outside
+ * Relais's erasure and retention, so professionals' questions are counted there, not quoted.
+ */
+function unansweredCount(t: MessageCatalogue['t'], locale: Locale, digest: WeeklyDigest): string[] {
+  const total = digest.topUnanswered.reduce((sum, q) => sum + q.count, 0);
+  return total === 0 ? [] : ['', t(locale, 'admin.digest.weekly.unanswered_count', { count: total })];
+}
+
+export function renderWeeklyDigest(
+  digest: WeeklyDigest,
+  messages: MessageCatalogue,
+  locale: Locale = 'fr',
+  { withQuestions = true }: { withQuestions?: boolean } = {},
+): string {
   const t = messages.t.bind(messages);
   const count = (label: string, n: number) => t(locale, 'admin.digest.item', { label, detail: String(n) });
   const v = digest.volumes;
@@ -42,7 +56,9 @@ export function renderWeeklyDigest(digest: WeeklyDigest, messages: MessageCatalo
           p90: Math.round(digest.timeToClaim.p90 ?? 0),
           claimed: digest.timeToClaim.claimed,
         }),
-    ...section(t, locale, 'admin.digest.weekly.unanswered', digest.topUnanswered.map((q) => count(q.question, q.count))),
+    ...(withQuestions
+      ? section(t, locale, 'admin.digest.weekly.unanswered', digest.topUnanswered.map((q) => count(q.question, q.count)))
+      : unansweredCount(t, locale, digest)),
     ...section(t, locale, 'admin.digest.weekly.thumbs_down', digest.thumbsDown.map((f) => count(f.intentId, f.count))),
   ];
   return lines.join('\n');
