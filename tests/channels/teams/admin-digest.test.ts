@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminNotices } from '../../../src/admin/notices.js';
 import { DigestPublisher } from '../../../src/admin/reports/publisher.js';
 import { FixedClock } from '../../../src/clock.js';
@@ -8,8 +8,7 @@ import { parseEscalationConfig } from '../../../src/escalation/config.js';
 import { staticDirectory } from '../../../src/escalation/directory.js';
 import { CONTENT_ROOT } from '../../support/real-matcher.js';
 import { TEAMS } from './support/activities.js';
-import { FakeIdentityServer } from './support/auth-server.js';
-import { FakeConnector } from './support/fake-connector.js';
+import { useTeamsPlatform } from './support/platform.js';
 import { type Harness, startHarness } from './support/harness.js';
 
 const ADMINS_CHANNEL = '19:relais-admins@thread.tacv2';
@@ -21,18 +20,9 @@ const messages = new UiMessages(readContent(CONTENT_ROOT).catalogue.ui);
  * publish it; no 1:1 chat is opened with the admins.
  */
 describe('Teams: digests in the admins’ shared channel', () => {
-  const connector = new FakeConnector();
-  const identity = new FakeIdentityServer();
+  const { connector, identity } = useTeamsPlatform();
   let harness: Harness;
 
-  beforeAll(async () => {
-    await connector.start();
-    await identity.start();
-  });
-  afterAll(async () => {
-    await connector.stop();
-    await identity.stop();
-  });
   beforeEach(async () => {
     connector.calls.length = 0;
     connector.clearFailures();

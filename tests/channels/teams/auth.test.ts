@@ -2,26 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTeamsStartup, TeamsChannelErrorCode } from '../../../src/channels/teams/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { personalMessage, TEAMS } from './support/activities.js';
-import { CHANNEL_ISSUER, channelClaims, FakeIdentityServer, newSigningKey } from './support/auth-server.js';
-import { FakeConnector } from './support/fake-connector.js';
+import { CHANNEL_ISSUER, channelClaims, newSigningKey } from './support/auth-server.js';
+import { useTeamsPlatform } from './support/platform.js';
 import { type Harness, startHarness } from './support/harness.js';
 
 const QUESTION = "Combien de jours d'arrêt je peux mettre en téléconsultation ?";
 
 describe('Teams: with an app id, only activities signed by the Bot Framework are served', () => {
-  const connector = new FakeConnector();
-  const identity = new FakeIdentityServer();
+  const { connector, identity } = useTeamsPlatform();
   let harness: Harness;
 
   beforeAll(async () => {
-    await connector.start();
-    await identity.start();
     harness = await startHarness({ connector, identity });
   });
   afterAll(async () => {
     await harness.stop();
-    await connector.stop();
-    await identity.stop();
   });
 
   const refused = async (token: Parameters<Harness['post']>[1]) => {
@@ -71,11 +66,9 @@ describe('Teams: with an app id, only activities signed by the Bot Framework are
 });
 
 describe('Teams: without an app id', () => {
+  const { connector, identity } = useTeamsPlatform();
+
   it('runs unauthenticated on a loopback HOST, and says so loudly', async () => {
-    const connector = new FakeConnector();
-    const identity = new FakeIdentityServer();
-    await connector.start();
-    await identity.start();
     const harness = await startHarness({ connector, identity, unauthenticated: true });
     try {
       expect(harness.teams.mode).toBe('development');
@@ -86,8 +79,6 @@ describe('Teams: without an app id', () => {
       expect(reply?.authorization).toBeUndefined();
     } finally {
       await harness.stop();
-      await connector.stop();
-      await identity.stop();
     }
   });
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardInvoke, personalMessage, TEAMS, threadMessage } from './support/activities.js';
-import { FakeIdentityServer } from './support/auth-server.js';
 import { cardTexts, executeActions } from './support/cards.js';
-import { FakeConnector } from './support/fake-connector.js';
+import { useTeamsPlatform } from './support/platform.js';
 import { type Harness, SLACK_DELEGATE, startHarness } from './support/harness.js';
 import { escalate, isQueuePost } from './support/scenario.js';
 
@@ -13,21 +12,16 @@ const toDoctor = (c: { conversationId?: string; method: string }) =>
 
 // One story told in order: each step starts where the previous one left off (never shuffled).
 describe('Teams: a queue channel handles an escalation from card to resolution, across a restart', { shuffle: false }, () => {
-  const connector = new FakeConnector();
-  const identity = new FakeIdentityServer();
+  const { connector, identity } = useTeamsPlatform();
   let harness: Harness;
   let cardId = '';
   let escalationId = '';
 
   beforeAll(async () => {
-    await connector.start();
-    await identity.start();
     harness = await startHarness({ connector, identity });
   });
   afterAll(async () => {
     await harness.stop();
-    await connector.stop();
-    await identity.stop();
   });
 
   it('posts the escalation card in the queue channel, with who asks, the question and "Prendre en charge"', async () => {
@@ -162,11 +156,9 @@ describe('Teams: a queue channel handles an escalation from card to resolution, 
 });
 
 describe('Teams: a delegate on another channel answers a professional on Teams', () => {
+  const { connector, identity } = useTeamsPlatform();
+
   it('relays a Slack delegate’s reply into the professional’s Teams chat', async () => {
-    const connector = new FakeConnector();
-    const identity = new FakeIdentityServer();
-    await connector.start();
-    await identity.start();
     const harness = await startHarness({ connector, identity });
     try {
       const { escalationId } = await escalate(
@@ -188,18 +180,14 @@ describe('Teams: a delegate on another channel answers a professional on Teams',
       expect(JSON.stringify(relay.body)).toContain('Sophie Leroy vous répond');
     } finally {
       await harness.stop();
-      await connector.stop();
-      await identity.stop();
     }
   });
 });
 
 describe('Teams: release and transfer from the card', () => {
+  const { connector, identity } = useTeamsPlatform();
+
   it('releases to the queue, lets a colleague named by Teams id claim, then transfers to another queue', async () => {
-    const connector = new FakeConnector();
-    const identity = new FakeIdentityServer();
-    await connector.start();
-    await identity.start();
     const harness = await startHarness({ connector, identity });
     try {
       const { cardId, escalationId } = await escalate(
@@ -233,8 +221,6 @@ describe('Teams: release and transfer from the card', () => {
       await connector.waitFor((c) => c.method === 'PUT' && c.raw.includes('Service test'));
     } finally {
       await harness.stop();
-      await connector.stop();
-      await identity.stop();
     }
   });
 });

@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEAMS } from './support/activities.js';
-import { FakeIdentityServer } from './support/auth-server.js';
 import type { ConnectorCall } from './support/fake-connector.js';
-import { FakeConnector } from './support/fake-connector.js';
+import { useTeamsPlatform } from './support/platform.js';
 import { type Harness, SLACK_DELEGATE, startHarness } from './support/harness.js';
 import { escalate, isQueuePost } from './support/scenario.js';
 
@@ -20,20 +19,11 @@ async function waitUntil<T>(probe: () => Promise<T | undefined>, timeoutMs = 800
 }
 
 describe('Teams: connector failures go through the outbox (retry or set aside)', () => {
-  const connector = new FakeConnector();
-  const identity = new FakeIdentityServer();
+  const { connector, identity } = useTeamsPlatform();
   let harness: Harness;
   let escalationId = '';
   let cardId = '';
 
-  beforeAll(async () => {
-    await connector.start();
-    await identity.start();
-  });
-  afterAll(async () => {
-    await connector.stop();
-    await identity.stop();
-  });
   beforeEach(async () => {
     connector.calls.length = 0;
     connector.clearFailures();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardInvoke, personalMessage, submitAction, TEAMS } from './support/activities.js';
-import { FakeIdentityServer } from './support/auth-server.js';
 import { cardOf, cardTexts, executeActions, submitActions } from './support/cards.js';
-import { type ConnectorCall, FakeConnector } from './support/fake-connector.js';
+import { type ConnectorCall } from './support/fake-connector.js';
+import { useTeamsPlatform } from './support/platform.js';
 import { type Harness, startHarness } from './support/harness.js';
 import { escalate } from './support/scenario.js';
 
@@ -20,22 +20,17 @@ const CLAIRE_CHAT = `a:personal-${TEAMS.claire.id}`;
  */
 // One story told in order: each step starts where the previous one left off (never shuffled).
 describe('Teams: erasing a professional neutralises what delegates were shown, across a restart', { shuffle: false }, () => {
-  const connector = new FakeConnector();
-  const identity = new FakeIdentityServer();
+  const { connector, identity } = useTeamsPlatform();
   let harness: Harness;
   let cardId = '';
   let escalationId = '';
   let relayId = '';
 
   beforeAll(async () => {
-    await connector.start();
-    await identity.start();
     harness = await startHarness({ connector, identity });
   });
   afterAll(async () => {
     await harness.stop();
-    await connector.stop();
-    await identity.stop();
   });
 
   it('has a claimed escalation: the card in the queue channel and a relay in the owner’s chat', async () => {

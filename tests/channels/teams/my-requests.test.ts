@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMyRequestsCommand } from '../../../src/channels/teams/my-requests.js';
 import { personalInvoke, personalMessage, TEAMS } from './support/activities.js';
-import { FakeIdentityServer } from './support/auth-server.js';
 import { type CardJson, cardOf, cardTexts, executeActions } from './support/cards.js';
-import { type ConnectorCall, FakeConnector } from './support/fake-connector.js';
+import { type ConnectorCall } from './support/fake-connector.js';
+import { useTeamsPlatform } from './support/platform.js';
 import { type Harness, startHarness } from './support/harness.js';
 import { escalate } from './support/scenario.js';
 
@@ -15,20 +15,15 @@ const QUESTION = 'Une question de facturation très particulière sur un dépass
 
 // One story told in order: each step starts where the previous one left off (never shuffled).
 describe('Teams: « Mes demandes » in the personal chat', { shuffle: false }, () => {
-  const connector = new FakeConnector();
-  const identity = new FakeIdentityServer();
+  const { connector, identity } = useTeamsPlatform();
   let harness: Harness;
   let escalationId = '';
 
   beforeAll(async () => {
-    await connector.start();
-    await identity.start();
     harness = await startHarness({ connector, identity });
   });
   afterAll(async () => {
     await harness.stop();
-    await connector.stop();
-    await identity.stop();
   });
 
   /** Sends `text` in a personal chat and returns the bot's only reply there (a card). */

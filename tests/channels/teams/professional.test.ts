@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { personalMessage, submitAction, TEAMS } from './support/activities.js';
-import { FakeIdentityServer } from './support/auth-server.js';
-import { FakeConnector } from './support/fake-connector.js';
+import { useTeamsPlatform } from './support/platform.js';
 import { type Harness, startHarness } from './support/harness.js';
 import { cardOf, cardTexts, submitActions } from './support/cards.js';
 import { catalogue, firstAmbiguous } from '../../support/real-matcher.js';
@@ -25,18 +24,9 @@ function keyFact(intentId: string): string {
 }
 
 describe('Teams: a professional in their personal chat', () => {
-  const connector = new FakeConnector();
-  const identity = new FakeIdentityServer();
+  const { connector, identity } = useTeamsPlatform();
   let harness: Harness;
 
-  beforeAll(async () => {
-    await connector.start();
-    await identity.start();
-  });
-  afterAll(async () => {
-    await connector.stop();
-    await identity.stop();
-  });
   beforeEach(async () => {
     connector.calls.length = 0;
     harness = await startHarness({ connector, identity });
@@ -158,11 +148,9 @@ describe('Teams: a professional in their personal chat', () => {
 });
 
 describe('Teams: erasing a professional', () => {
+  const { connector, identity } = useTeamsPlatform();
+
   it('forgets how to reach them: a later reply to their chat cannot be sent', async () => {
-    const connector = new FakeConnector();
-    const identity = new FakeIdentityServer();
-    await connector.start();
-    await identity.start();
     const harness = await startHarness({ connector, identity });
     try {
       await harness.post(personalMessage(connector.serviceUrl, QUESTION));
@@ -185,8 +173,6 @@ describe('Teams: erasing a professional', () => {
       ).toEqual([]);
     } finally {
       await harness.stop();
-      await connector.stop();
-      await identity.stop();
     }
   });
 });
