@@ -98,11 +98,12 @@ export function submitAction(serviceUrl: string, value: Record<string, unknown>,
   };
 }
 
-/** A delegate's click on a card's Action.Execute in the queue channel (Universal Actions). */
-export function cardInvoke(
+/** An Action.Execute click (Universal Actions) by `from` on the card `replyToId` in `conversation`. */
+function actionInvoke(
   serviceUrl: string,
   from: Person,
-  cardId: string,
+  replyToId: string,
+  conversation: Record<string, unknown>,
   verb: string,
   data: Record<string, unknown>,
 ) {
@@ -111,21 +112,30 @@ export function cardInvoke(
     type: 'invoke',
     name: 'adaptiveCard/action',
     id: `f:${randomUUID()}`,
-    replyToId: cardId,
+    replyToId,
     from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
-    conversation: {
-      isGroup: true,
-      conversationType: 'channel',
-      tenantId: TEAMS.tenant,
-      id: `${TEAMS.queueChannel};messageid=${cardId}`,
-    },
+    conversation: { tenantId: TEAMS.tenant, ...conversation },
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}
+
+/** A delegate's click on a card's Action.Execute in the queue channel (Universal Actions). */
+export function cardInvoke(
+  serviceUrl: string,
+  from: Person,
+  cardId: string,
+  verb: string,
+  data: Record<string, unknown>,
+) {
+  const conversation = { isGroup: true, conversationType: 'channel', id: `${TEAMS.queueChannel};messageid=${cardId}` };
+  return {
+    ...actionInvoke(serviceUrl, from, cardId, conversation, verb, data),
     channelData: {
       tenant: { id: TEAMS.tenant },
       channel: { id: TEAMS.queueChannel },
       team: { id: TEAMS.team },
       source: { name: 'message' },
     },
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };
 }
 
@@ -138,16 +148,7 @@ export function personalInvoke(
   verb: string,
   data: Record<string, unknown>,
 ) {
-  return {
-    ...common(serviceUrl, TEAMS.tenant),
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    id: `f:${randomUUID()}`,
-    replyToId,
-    from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
-    conversation: { conversationType: 'personal', tenantId: TEAMS.tenant, id: conversationId },
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  };
+  return actionInvoke(serviceUrl, from, replyToId, { conversationType: 'personal', id: conversationId }, verb, data);
 }
 
 /** A message in a card's thread in the queue channel (received through the RSC permission). */
