@@ -1,5 +1,6 @@
 import { trainCrammerSinger } from './crammer-singer.js';
 import type { SparseVector } from './features.js';
+import { shuffle } from './shuffle.js';
 
 /**
  * Linear SVM over sparse TF-IDF vectors, deterministic, no dependency. By default the intents are
@@ -178,19 +179,5 @@ export class LinearClassifier {
       weights,
       Float32Array.from(biases, (b) => b * options.bias),
     );
-  }
-}
-
-/** Deterministic Fisher-Yates shuffle (xorshift), so that training is reproducible. */
-function shuffle(order: Int32Array, seed: number): void {
-  let state = seed | 0 || 1;
-  for (let i = order.length - 1; i > 0; i -= 1) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    const j = (state >>> 0) % (i + 1);
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
   }
 }

@@ -1,4 +1,5 @@
 import type { SparseVector } from './features.js';
+import { shuffle } from './shuffle.js';
 
 /**
  * Crammer–Singer multi-class linear SVM, trained by the sequential dual method of Keerthi et al.
@@ -61,7 +62,7 @@ export function trainCrammerSinger(
   let shrinkTolerance = Math.max(10 * options.tolerance, 1);
   let startFromAll = true;
   for (let epoch = 0; epoch < options.maxEpochs; epoch += 1) {
-    shuffle(order, activeExamples, epoch + 1);
+    shuffle(order, epoch + 1, activeExamples);
     let stopping = Number.NEGATIVE_INFINITY;
     for (let s = 0; s < activeExamples; s += 1) {
       const i = order[s]!;
@@ -149,18 +150,4 @@ export function trainCrammerSinger(
     }
   }
   return { weights, biases: Float32Array.from(biases, (value) => value * bias) };
-}
-
-/** Deterministic Fisher-Yates shuffle of `order[0..length)` (xorshift). */
-function shuffle(order: Int32Array, length: number, seed: number): void {
-  let state = seed | 0 || 1;
-  for (let i = length - 1; i > 0; i -= 1) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    const j = (state >>> 0) % (i + 1);
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
-  }
 }
