@@ -13,6 +13,7 @@ import { scoreOutcomes } from '../nlu/eval.js';
 import { evaluateDataset, runQuestions, trainCalibratedMatcher } from '../nlu/evaluate.js';
 import { isLanguage } from '../nlu/language.js';
 import { formatReport } from '../nlu/report-table.js';
+import { type HeldOutRanking, heldOutOutcome, tradeOff } from '../nlu/thresholds.js';
 import type { MatchResult } from '../nlu/types.js';
 
 export const EVAL_USAGE = [
@@ -136,6 +137,7 @@ function calibrate(dir: string, config: MatcherConfig, configPath: string): numb
   const matcher = trainCalibratedMatcher(examples, 'fr', config);
   const thresholds = matcher.calibration.measuredThresholds;
   const heldOut = matcher.calibration.heldOut;
+  const outcome = heldOutOutcome(heldOut, thresholds);
   const round = (x: number) => Math.round(x * 1e4) / 1e4;
   saveMatcherConfig(
     {
@@ -152,6 +154,8 @@ function calibrate(dir: string, config: MatcherConfig, configPath: string): numb
         utterances: examples.length,
         heldOutUtterances: heldOut.filter((h) => h.gold !== null).length,
         heldOutUnseenIntentUtterances: heldOut.filter((h) => h.gold === null).length,
+        heldOutAnsweredRight: round(outcome.answeredRight),
+        heldOutUnseenIntentAnswered: round(outcome.unseenAnswered),
         heldOutTop1: round(
           heldOut.filter((h) => h.gold !== null && h.ranked[0]?.intent === h.gold).length /
             Math.max(1, heldOut.filter((h) => h.gold !== null).length),
@@ -160,6 +164,35 @@ function calibrate(dir: string, config: MatcherConfig, configPath: string): numb
     },
     configPath,
   );
-  write(`thresholds written to ${configPath}: ${JSON.stringify(thresholds)}`);
+  write(`thresholds written to ${configPath}: ${JSON.stringify(thresholds)}\n`);
+  write(formatTradeOff(heldOut, config.policy));
   return 0;
+}
+
+/** Other wrong-answer budgets an admin may set in `policy.maxWrongAnswerRate`, next to the current one. */
+const TRADE_OFF_RATES = [0.005, 0.01, 0.015, 0.02, 0.03];
+
+/** What moving `policy.maxWrongAnswerRate` would do, measured on the same held-out questions. */
+function formatTradeOff(heldOut: readonly HeldOutRanking[], policy: MatcherConfig['policy']): string {
+  const rates = [...new Set([...TRADE_OFF_RATES, policy.maxWrongAnswerRate])].sort((a, b) => a - b);
+  const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const lines = [
+    'Held-out questions (cross-validation on intents/), by policy.maxWrongAnswerRate:',
+    '',
+    '| maxWrongAnswerRate | answered right | answered wrong | did you mean, right one offered | unseen-intent questions answered |',
+    '| --- | --- | --- | --- | --- |',
+    ...tradeOff(heldOut, policy, rates).map(({ maxWrongAnswerRate, outcome }) => {
+      const current = maxWrongAnswerRate === policy.maxWrongAnswerRate ? ' (policy)' : '';
+      const cells = [
+        `${percent(maxWrongAnswerRate)}${current}`,
+        percent(outcome.answeredRight),
+        percent(outcome.answeredWrong),
+        percent(outcome.suggestedHit),
+        percent(outcome.unseenAnswered),
+      ];
+      return `| ${cells.join(' | ')} |`;
+    }),
+    '',
+  ];
+  return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import { dominance } from './decision.js';
+import { decide, dominance } from './decision.js';
 import type { IntentScore, Thresholds } from './types.js';
 
 /**
@@ -74,4 +74,56 @@ export function chooseThresholds(heldOut: readonly HeldOutRanking[], policy: Cal
     }
   }
   return { answer: best.answer, margin: best.margin, suggest, thirdSuggestion: policy.thirdSuggestion };
+}
+
+/** What a set of thresholds does to held-out questions, as shares in [0, 1]. */
+export interface HeldOutOutcome {
+  /** In-scope questions answered with their own intent. */
+  answeredRight: number;
+  /** In-scope questions answered with another intent. */
+  answeredWrong: number;
+  /** In-scope questions offered a "did you mean" that includes their intent. */
+  suggestedHit: number;
+  /** Questions about an intent left out of training that were answered anyway (a wrong answer). */
+  unseenAnswered: number;
+}
+
+/** Applies thresholds to held-out rankings and counts what the professionals would have got. */
+export function heldOutOutcome(heldOut: readonly HeldOutRanking[], thresholds: Thresholds): HeldOutOutcome {
+  let inScope = 0;
+  let unseen = 0;
+  const counts = { answeredRight: 0, answeredWrong: 0, suggestedHit: 0, unseenAnswered: 0 };
+  for (const { ranked, gold } of heldOut) {
+    const { decision, chosen } = decide(ranked, thresholds);
+    if (gold === null) {
+      unseen += 1;
+      if (decision === 'answer') counts.unseenAnswered += 1;
+      continue;
+    }
+    inScope += 1;
+    if (decision === 'answer') counts[chosen[0] === gold ? 'answeredRight' : 'answeredWrong'] += 1;
+    else if (decision === 'suggest' && chosen.includes(gold)) counts.suggestedHit += 1;
+  }
+  const share = (n: number, of: number) => (of > 0 ? n / of : 0);
+  return {
+    answeredRight: share(counts.answeredRight, inScope),
+    answeredWrong: share(counts.answeredWrong, inScope),
+    suggestedHit: share(counts.suggestedHit, inScope),
+    unseenAnswered: share(counts.unseenAnswered, unseen),
+  };
+}
+
+/**
+ * The trade-off an admin moves with `policy.maxWrongAnswerRate`: for each candidate rate, the
+ * thresholds calibration would choose and what they give on the same held-out questions.
+ */
+export function tradeOff(
+  heldOut: readonly HeldOutRanking[],
+  policy: CalibrationPolicy,
+  rates: readonly number[],
+): Array<{ maxWrongAnswerRate: number; thresholds: Thresholds; outcome: HeldOutOutcome }> {
+  return rates.map((maxWrongAnswerRate) => {
+    const thresholds = chooseThresholds(heldOut, { ...policy, maxWrongAnswerRate });
+    return { maxWrongAnswerRate, thresholds, outcome: heldOutOutcome(heldOut, thresholds) };
+  });
 }

@@ -1,6 +1,11 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runEval } from '../../src/cli/eval.js';
+import { loadIntentExamples } from '../../src/content/catalogue.js';
+import { loadMatcherConfig } from '../../src/nlu/config.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/tiny-dataset.jsonl', import.meta.url));
 const devFixture = fileURLToPath(new URL('./fixtures/bot-questions.jsonl', import.meta.url));
@@ -88,5 +93,30 @@ describe('relais eval --data … --json (the bot, as built from intents/)', () =
     expect(report.outOfScope.n).toBe(1);
     // "quelle posologie …" is refused by the clinical guard, whatever the matcher would say.
     expect(report.outOfScope.rejected).toBe(1);
+  });
+});
+
+describe('relais eval --calibrate (thresholds from held-out folds of intents/)', () => {
+  it('writes the thresholds and shows what another wrong-answer budget would give', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'relais-calibrate-'));
+    const configPath = path.join(dir, 'matcher.yaml');
+    copyFileSync(path.join(root, 'config/matcher.yaml'), configPath);
+    const { code, stdout } = await evalCli(['--calibrate', '--dir', root, '--config', configPath]);
+    expect(code).toBe(0);
+
+    const written = loadMatcherConfig(configPath);
+    expect(written.thresholds.suggest).toBeLessThanOrEqual(written.thresholds.answer);
+    expect(written.measured?.utterances).toBe(loadIntentExamples(root).length);
+
+    // One table row per budget: a looser budget never answers fewer questions right.
+    const rows = [...stdout.matchAll(/^\| ([\d.]+) %( \(policy\))? \| ([\d.]+) % \| ([\d.]+) % \|/gm)];
+    expect(rows.map((r) => Number(r[1]))).toEqual([0.5, 1, 1.5, 2, 3]);
+    const answeredRight = rows.map((r) => Number(r[3]));
+    expect(answeredRight).toEqual([...answeredRight].sort((a, b) => a - b));
+    expect(answeredRight[answeredRight.length - 1]).toBeGreaterThan(answeredRight[0]!);
+    // The row marked "(policy)" is the one written to the configuration.
+    const policyRow = rows.find((r) => r[2]);
+    expect(Number(policyRow?.[1]) / 100).toBe(written.policy.maxWrongAnswerRate);
+    expect(Number(policyRow?.[3])).toBeCloseTo(100 * Number(written.measured?.heldOutAnsweredRight), 1);
   });
 });
