@@ -3,6 +3,7 @@ import { answerIntent } from './answer-flow.js';
 import type { FlowContext } from './context.js';
 import { askForDelegate, cancelEscalation, confirmEscalation, offerEscalation } from './escalation-flow.js';
 import { type FeedbackRecord, feedbackWrite, type SuggestionRecord, suggestionWrite } from './records.js';
+import { reopenRequest } from './reopen-flow.js';
 import { findTurn } from './state.js';
 import type { Turn, TurnOutcome } from './turn.js';
 
@@ -30,6 +31,8 @@ export async function handleAction(
       return noneOfThese(ctx, turn, action.value);
     case 'satisfaction':
       return satisfaction(ctx, turn, action.value);
+    case 'reopen_escalation':
+      return reopenRequest(ctx, turn, action.value);
     case 'help':
       return answerIntent(ctx, turn, {
         intentId: 'gen_capacites_bot',

@@ -7,6 +7,7 @@ import { type FlowContext, flowContext } from './context.js';
 import { eraseUserData, purgeExpiredRecords } from './data-lifecycle.js';
 import { maskNir } from './privacy.js';
 import { handleQuestion } from './question-flow.js';
+import { standsAlone, withReopenOffer } from './reopen-flow.js';
 import { type TranscriptRecord, transcriptReplies, transcriptWrite } from './records.js';
 import { reminderDue, reminderShown } from './reminders.js';
 import { ConversationStates } from './state.js';
@@ -158,14 +159,17 @@ export class ConversationService {
     if (this.options.guard.command(text) === 'erase_my_data') {
       return { replies: [replies.confirmErase(locale)], decision: 'erase_offer' };
     }
+    const standalone = standsAlone(this.ctx, text);
     const relayed = await this.options.escalation.intercept({
       user: message.user,
       conversation: message.conversation,
       locale,
       text,
+      standalone,
     });
     if (relayed !== null) return { replies: relayed, decision: 'relayed' };
-    return handleQuestion(this.ctx, turn, text);
+    const outcome = await handleQuestion(this.ctx, turn, text);
+    return standalone ? withReopenOffer(this.ctx, turn, outcome) : outcome;
   }
 
   private transcript(turn: Turn, text: string, outcome: TurnOutcome, replies: Reply[]) {

@@ -6,7 +6,8 @@ import type { EscalationContext, Plan } from './context.js';
 import { deadlinesFor, openingConfirmation } from './confirmation.js';
 import { eraseProfessional } from './erasure.js';
 import { COLLECTIONS, type Escalation } from './model.js';
-import { isAbsent, mayAct, routeEscalation } from './routing.js';
+import { reopenEscalation } from './reopen.js';
+import { routeEscalation } from './routing.js';
 
 /**
  * The professional's side of escalation: open, relay while a delegate owns it, cancel, reopen,
@@ -121,6 +122,7 @@ export class EscalationService implements EscalationPort {
     conversation: ConversationRef;
     locale: Locale;
     text: string;
+    standalone?: boolean;
   }): Promise<Reply[] | null> {
     const latest = await this.latestFor(userKey(input.user));
     if (!latest) return null;
@@ -131,12 +133,35 @@ export class EscalationService implements EscalationPort {
         ? [{ kind: 'relay', text: this.ctx.t(input.locale, 'escalation.relay.transmitted') }]
         : null;
     }
-    if (latest.status === 'resolved' && latest.resolvedAt) {
-      const since = this.ctx.now().getTime() - new Date(latest.resolvedAt).getTime();
-      if (since <= this.ctx.reopenWindowMs)
-        return this.reopen(latest.id, input.conversation, text, input.locale);
-    }
+    // A new question the bot can answer is answered; anything else written soon after the
+    // resolution continues the request.
+    if (this.reopenable(latest) && !input.standalone)
+      return reopenEscalation(this.ctx, latest.id, input.conversation, text, input.locale);
     return null;
+  }
+
+  async reopenOffer(user: UserRef): Promise<string | null> {
+    const latest = await this.latestFor(userKey(user));
+    return latest && this.reopenable(latest) ? latest.id : null;
+  }
+
+  async reopen(input: {
+    user: UserRef;
+    conversation: ConversationRef;
+    locale: Locale;
+    escalationId: string;
+  }): Promise<Reply[]> {
+    const latest = await this.latestFor(userKey(input.user));
+    if (!latest || latest.id !== input.escalationId || !this.reopenable(latest))
+      return [reply(this.ctx.t(input.locale, 'escalation.reopen.expired'))];
+    const replies = await reopenEscalation(this.ctx, latest.id, input.conversation, null, input.locale);
+    return replies.length > 0 ? replies : [reply(this.ctx.t(input.locale, 'escalation.reopen.expired'))];
+  }
+
+  /** Resolved within the reopen window (`REOPEN_WINDOW_HOURS`). */
+  private reopenable(escalation: Escalation): boolean {
+    if (escalation.status !== 'resolved' || !escalation.resolvedAt) return false;
+    return this.ctx.now().getTime() - new Date(escalation.resolvedAt).getTime() <= this.ctx.reopenWindowMs;
   }
 
   /** Adds the professional's message to the transcript and, when a delegate owns it, relays it. */
@@ -169,78 +194,6 @@ export class EscalationService implements EscalationPort {
                 },
               ]
             : [],
-      };
-    });
-  }
-
-  private async reopen(
-    id: string,
-    conversation: ConversationRef,
-    text: string,
-    locale: Locale,
-  ): Promise<Reply[]> {
-    const ctx = this.ctx;
-    const config = await ctx.config();
-    return ctx.transition(id, (current): Plan<Reply[]> => {
-      const esc = current?.value;
-      if (esc?.status !== 'resolved') return { result: [] };
-      const now = ctx.now();
-      const queue = config.queues.find((q) => q.id === esc.queueId);
-      if (!queue) return { result: [] };
-      const owner = esc.owner;
-      const ownerBack = owner && mayAct(queue, owner.identity) && !isAbsent(config, owner.identity, now);
-      const name = esc.professional.displayName ?? esc.professional.id;
-      const {
-        resolvedAt: _resolved,
-        satisfaction: _rating,
-        owner: _owner,
-        reminderSentAt: _r,
-        deadlineActedAt: _d,
-        firstReplyAt: _f,
-        ownerReminderSentAt: _or,
-        ownerDeadlineActedAt: _od,
-        ...rest
-      } = esc;
-      // The professional waits again: the deadline restarts, with the owner or in the queue.
-      const waiting = {
-        ...rest,
-        conversation,
-        locale,
-        queuedAt: now.toISOString(),
-        ...deadlinesFor(queue, now),
-      };
-      const next: Escalation = ownerBack
-        ? { ...waiting, status: 'claimed', owner: { ...owner, at: now.toISOString() } }
-        : { ...waiting, status: 'open' };
-      return {
-        result: [
-          reply(
-            ownerBack
-              ? ctx.t(locale, 'escalation.reopened.owner', { name: owner.name })
-              : ctx.t(locale, 'escalation.reopened.queue', { queue: queue.name }),
-          ),
-        ],
-        next,
-        transcript: [{ from: 'professional', who: esc.professionalKey, text }],
-        notifications: [
-          ...(ctx.cardNotifications(config, next) ?? []),
-          ...(ownerBack
-            ? [
-                {
-                  notification: {
-                    type: 'delegate.message' as const,
-                    escalationId: esc.id,
-                    to: owner.identity,
-                    kind: 'relay' as const,
-                    text: ctx.t(ctx.delegateLocale, 'escalation.delegate.reopened', { name, text }),
-                  },
-                },
-              ]
-            : []),
-        ],
-        audit: [
-          { actor: esc.professionalKey, action: 'escalation.reopen', from: 'resolved', to: next.status },
-        ],
       };
     });
   }

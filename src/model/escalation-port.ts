@@ -28,7 +28,21 @@ export interface EscalationPort {
    * relayed or the escalation reopened, and the replies (a discreet "transmis") are returned: the
    * bot stays silent otherwise. `null`: the bot handles the message.
    */
-  intercept(input: { user: UserRef; conversation: ConversationRef; locale: Locale; text: string }): Promise<Reply[] | null>;
+  intercept(input: {
+    user: UserRef;
+    conversation: ConversationRef;
+    locale: Locale;
+    text: string;
+    /**
+     * The bot can answer this message on its own (a confident answer to a regulatory question):
+     * then an escalation resolved within the reopen window is not reopened by it.
+     */
+    standalone?: boolean;
+  }): Promise<Reply[] | null>;
+  /** The escalation the professional may still reopen (resolved within the reopen window), if any. */
+  reopenOffer(user: UserRef): Promise<string | null>;
+  /** The professional taps « Rouvrir ma demande »: reopens that escalation if it still may be. */
+  reopen(input: { user: UserRef; conversation: ConversationRef; locale: Locale; escalationId: string }): Promise<Reply[]>;
   /** Stores the escalation and its notifications atomically, then returns the confirmation. */
   open(request: EscalationRequest): Promise<Reply[]>;
   /** The professional cancels their pending escalation. */

@@ -50,6 +50,7 @@ export const ActionId = z.enum([
   'none_of_these',
   'followup',
   'satisfaction',
+  'reopen_escalation',
   'erase_my_data',
   'confirm_erase',
   'help',

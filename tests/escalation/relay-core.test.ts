@@ -13,7 +13,7 @@ import { createStore, type Store } from '../../src/store/index.js';
 import type { Matcher } from '../../src/nlu/types.js';
 import { CONTENT_ROOT, catalogue, DEFAULT_LIMITS } from '../core/support/harness.js';
 import { tempDir } from '../store/backends.js';
-import { makeEscalation, silentLogger } from './helpers.js';
+import { makeEscalation, pending, silentLogger } from './helpers.js';
 
 const NIR = '2 84 12 2A 123 456 78';
 /** A matcher sure of its answer to anything: if the bot were not silent, it would answer. */
@@ -40,12 +40,12 @@ describe('relay through the conversation core', () => {
   });
   afterEach(() => store.close());
 
-  function setup() {
+  function setup(matcher: Matcher = alwaysAnswers) {
     const esc = makeEscalation(store);
     const content = catalogue();
     const core = new ConversationService({
       store,
-      matcher: alwaysAnswers,
+      matcher,
       answers: new FileAnswerSource(content.answers),
       messages: new UiMessages(content.ui),
       escalation: esc.service,
@@ -124,5 +124,76 @@ describe('relay through the conversation core', () => {
     (esc.clock as FixedClock).advance(49 * 3_600_000);
     const after = await say({ text: 'combien est payée une téléconsultation ?' });
     expect(after[0]).toMatchObject({ kind: 'answer', intentId: 'tlc_tarifs' });
+  }, 60_000);
+
+  it('after resolution, answers a new question it knows (with « Rouvrir ») and reopens on anything else', async () => {
+    // Sure of the téléconsultation price, unsure of anything else.
+    const matcher: Matcher = {
+      match: (text) =>
+        /téléconsultation/.test(text)
+          ? alwaysAnswers.match(text)
+          : /merci/.test(text)
+            ? { ranked: [{ intent: 'gen_remerciement_au_revoir', confidence: 0.95 }], decision: 'answer', chosen: ['gen_remerciement_au_revoir'] }
+            : { ranked: [{ intent: 'tlc_tarifs', confidence: 0.1 }], decision: 'fallback', chosen: [] },
+    };
+    const { esc, say, worker } = setup(matcher);
+    const yes = (await say({ action: { id: 'talk_to_delegate' } }))
+      .flatMap((r) => r.buttons ?? [])
+      .find((b) => b.action === 'confirm_escalation');
+    await say({ action: { id: 'confirm_escalation', ...(yes?.value ? { value: yes.value } : {}) } });
+    const escalation = (await esc.service.latestFor('web:dr-b'))!;
+    await esc.delegates.claim('web:sophie', escalation.id);
+    await esc.delegates.reply('web:sophie', escalation.id, 'Trois jours au plus.');
+    await esc.delegates.resolve('web:sophie', escalation.id);
+    while ((await worker.tick()) > 0) continue;
+    const ownerNotices = async () =>
+      (await pending(store)).flatMap((i) =>
+        i.payload.type === 'delegate.message' && i.payload.to === 'web:sophie' ? [i.payload.text] : [],
+      );
+
+    // Two hours later, a new question the bot answers itself: answered, the request stays closed.
+    (esc.clock as FixedClock).advance(2 * 3_600_000);
+    const answered = await say({ text: 'combien est payée une téléconsultation ?' });
+    expect(answered[0]).toMatchObject({ kind: 'answer', intentId: 'tlc_tarifs' });
+    const reopenButton = answered[0]?.buttons?.find((b) => b.action === 'reopen_escalation');
+    expect(reopenButton).toMatchObject({ label: 'Rouvrir ma demande précédente', value: escalation.id });
+    expect((await esc.service.latestFor('web:dr-b'))?.status).toBe('resolved');
+    expect(await ownerNotices()).toEqual([]);
+
+    // It was a follow-up after all: one tap gives the request back to Sophie.
+    const reopened = await say({ action: { id: 'reopen_escalation', value: reopenButton!.value! } });
+    expect(reopened[0]?.text).toBe(
+      'Votre demande est rouverte : écrivez ici votre message, il sera transmis à Sophie Laurent.',
+    );
+    expect(await esc.service.latestFor('web:dr-b')).toMatchObject({
+      status: 'claimed',
+      owner: { identity: 'web:sophie' },
+    });
+    expect(await ownerNotices()).toEqual(['Dr Bernard a rouvert sa demande après la clôture.']);
+    // The button of that answer cannot reopen it twice.
+    await esc.delegates.resolve('web:sophie', escalation.id);
+    while ((await worker.tick()) > 0) continue;
+    const resolvedAgain = await esc.service.latestFor('web:dr-b');
+    expect(resolvedAgain?.status).toBe('resolved');
+
+    // Thanks are small talk: answered, nothing reopened, no button.
+    const thanks = await say({ text: 'merci beaucoup' });
+    expect(thanks.flatMap((r) => r.buttons ?? []).map((b) => b.action)).not.toContain('reopen_escalation');
+    expect((await esc.service.latestFor('web:dr-b'))?.status).toBe('resolved');
+
+    // Words the bot cannot answer on its own continue the request, as before.
+    const followUp = await say({ text: 'et pour un kiné, pareil ?' });
+    expect(followUp.map((r) => r.text)).toEqual([
+      'Votre demande est rouverte : Sophie Laurent reçoit votre message.',
+    ]);
+    const history = await esc.delegates.history('web:sophie', escalation.id);
+    expect(history.ok && history.lines.at(-1)?.text).toBe('et pour un kiné, pareil ?');
+
+    // Past the window, the button is refused and nothing reopens.
+    await esc.delegates.resolve('web:sophie', escalation.id);
+    (esc.clock as FixedClock).advance(49 * 3_600_000);
+    const late = await say({ action: { id: 'reopen_escalation', value: escalation.id } });
+    expect(late[0]?.text).toMatch(/ne peut plus être rouverte/);
+    expect((await esc.service.latestFor('web:dr-b'))?.status).toBe('resolved');
   }, 60_000);
 });

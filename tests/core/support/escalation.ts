@@ -20,6 +20,22 @@ export class RecordingEscalation implements EscalationPort {
     return [{ kind: 'relay', text: 'transmis' }];
   }
 
+  /** Escalation ids a professional may still reopen (resolved within the window), by user key. */
+  readonly reopenable = new Map<string, string>();
+  readonly reopened: string[] = [];
+
+  async reopenOffer(user: UserRef): Promise<string | null> {
+    return this.reopenable.get(userKey(user)) ?? null;
+  }
+
+  async reopen(input: { user: UserRef; escalationId: string }): Promise<Reply[]> {
+    if (this.reopenable.get(userKey(input.user)) !== input.escalationId)
+      return [{ kind: 'escalation', text: 'Cette demande ne peut plus être rouverte.' }];
+    this.reopened.push(input.escalationId);
+    this.owned.add(userKey(input.user));
+    return [{ kind: 'escalation', text: 'Votre demande est rouverte.' }];
+  }
+
   async open(request: EscalationRequest): Promise<Reply[]> {
     this.opened.push(request);
     return [{ kind: 'escalation', text: `Votre demande est transmise (${this.opened.length}).` }];
