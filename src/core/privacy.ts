@@ -31,6 +31,28 @@ const NIR_SOURCE = [
   '(?!\\d)',
 ].join('');
 
+/**
+ * A NIR whose key lost a digit (14 digits in all): masked too, but only with a plausible birth
+ * month (01-12, or INSEE's 20-42 and 50-99 for unknown months), so that a SIRET (14 digits,
+ * `123 456 789 00012`) is left alone.
+ */
+const MONTH = `(?:0${SEP}[1-9]|1${SEP}[0-2]|[23]${SEP}\\d|4${SEP}[0-2]|[5-9]${SEP}\\d)`;
+const SHORT_KEY_NIR_SOURCE = [
+  '(?<!\\d)',
+  '([12]',
+  SEP,
+  digits(2),
+  SEP,
+  MONTH,
+  SEP,
+  `(?:\\d${SEP}\\d|2${SEP}[ABab])`,
+  SEP,
+  digits(6),
+  ')',
+  `${SEP}\\d`,
+  '(?!\\d)',
+].join('');
+
 /** The placeholder written where a NIR was (no prose: channels and logs show it as is). */
 export const NIR_MASK = '[***]';
 
@@ -59,17 +81,23 @@ export function nirKey(body: string): number | null {
 export function maskNir(text: string, mask: string = NIR_MASK): NirScan {
   let found = 0;
   let allKeysValid = true;
-  const masked = text.replace(new RegExp(NIR_SOURCE, 'g'), (_whole, body: string, key?: string) => {
-    found += 1;
-    const expected = nirKey(body);
-    const given = key === undefined ? null : Number(key.replace(/\D/g, ''));
-    if (expected === null || given === null || expected !== given) allKeysValid = false;
-    return mask;
-  });
+  const masked = text
+    .replace(new RegExp(NIR_SOURCE, 'g'), (_whole, body: string, key?: string) => {
+      found += 1;
+      const expected = nirKey(body);
+      const given = key === undefined ? null : Number(key.replace(/\D/g, ''));
+      if (expected === null || given === null || expected !== given) allKeysValid = false;
+      return mask;
+    })
+    .replace(new RegExp(SHORT_KEY_NIR_SOURCE, 'g'), () => {
+      found += 1;
+      allKeysValid = false;
+      return mask;
+    });
   return { text: masked, found, allKeysValid: found > 0 && allKeysValid };
 }
 
 /** True when `text` holds at least one NIR-shaped string. */
 export function containsNir(text: string): boolean {
-  return new RegExp(NIR_SOURCE).test(text);
+  return new RegExp(NIR_SOURCE).test(text) || new RegExp(SHORT_KEY_NIR_SOURCE).test(text);
 }

@@ -18,6 +18,8 @@ describe('NIR masking', () => {
     ['glued to letters', 'NIR185057800608436x', false],
     ['without its key', 'patient 1850578006084 vu hier', false],
     ['double spaces', '1  85  05  78  006  084  91', true],
+    ['whose key lost a digit (14 digits)', 'n° 18505780060843 rejet', false],
+    ['whose key lost a digit, with spaces', '2 90 03 2A 123 456 9 refusé', false],
   ])('masks a NIR %s', (_label, text, validKey) => {
     const scan = maskNir(text, '[NIR]');
     expect(scan.found).toBe(1);
@@ -36,6 +38,7 @@ describe('NIR masking', () => {
   it.each([
     'appelez le 06 12 34 56 78',
     'SIRET 123 456 789 00012',
+    'SIRET 12345678900012',
     'RPPS 10001234567',
     'arrêt du 12/05/2024 au 15/05/2024',
     'une TCG à 25 € depuis le 22/12/2024',
