@@ -109,6 +109,11 @@ export const ADMIN_COMMANDS = {
     input: z.object({ intentId, text: z.string() }),
     run: (d, a, i) => d.overlays.remove(a, i.intentId, i.text),
   }),
+  'intents.list': command({
+    role: 'admin',
+    input: z.object({}),
+    run: async (d) => d.views.intents(),
+  }),
   'suggestions.list': command({
     role: 'admin',
     input: z.object({}),

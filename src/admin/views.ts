@@ -7,7 +7,8 @@ import { changedLines } from './diff.js';
 import type { AnswerContent, AnswerDraft, FileConflict } from './model.js';
 import { servedVersionId } from './model.js';
 import { inForce, type ReviewFlags, reviewFlags, scheduledAfter } from './timeline.js';
-import type { UtteranceOverlays } from './utterances.js';
+import { effectiveUtterances, type UtteranceOverlays } from './utterances.js';
+import { rankAnswers, searchWords } from './answer-search.js';
 
 /** Read models of the admin views (console list and detail, Slack modal). */
 
@@ -22,6 +23,12 @@ export interface AnswerRow {
   retired: boolean;
   hasDraft: boolean;
   conflict: boolean;
+}
+
+/** An intent as admins pick it (the suggestions' « Ajouter comme formulation de »). */
+export interface IntentChoice {
+  intentId: string;
+  title: string;
 }
 
 export interface VersionRow {
@@ -81,19 +88,33 @@ export class AdminViews {
     };
   }
 
-  /** Every intent with an answer, filtered by `query` (id, title, topic), with review flags. */
+  /**
+   * Every intent with an answer, with review flags. A `query` keeps the answers where each of its
+   * words (case and accents ignored) is found in the id, title, topic, text or utterances, those
+   * matching in the id or title first (see answer-search.ts).
+   */
   async list(query = ''): Promise<AnswerRow[]> {
-    const q = query.trim().toLowerCase();
-    const today = calendarDay(this.deps.clock.now(), this.deps.timeZone);
-    const rows: AnswerRow[] = [];
-    for (const intentId of [...this.deps.catalogue.answers.keys()].sort()) {
+    const { catalogue, source, overlays, clock } = this.deps;
+    const now = clock.now();
+    const today = calendarDay(now, this.deps.timeZone);
+    const words = searchWords(query);
+    const utterances = words.length > 0 ? effectiveUtterances(catalogue.intents, await overlays.all()) : new Map<string, string[]>();
+    const rows: Array<{ row: AnswerRow; text: string }> = [];
+    for (const intentId of [...catalogue.answers.keys()].sort()) {
       const row = this.row(intentId);
-      if (q && !`${row.intentId} ${row.title} ${row.topic}`.toLowerCase().includes(q)) continue;
-      const served = await this.deps.source.current(intentId, this.deps.clock.now());
+      const served = await source.current(intentId, now);
       if (served) row.flags = reviewFlags(served, today);
-      rows.push(row);
+      rows.push({ row, text: served?.text ?? catalogue.answers.get(intentId)?.text ?? '' });
     }
-    return rows;
+    return rankAnswers(words, rows, ({ row, text }) => ({ ...row, text, utterances: utterances.get(row.intentId) ?? [] })).map((r) => r.row);
+  }
+
+  /** Every intent (with an answer or not) as a choice for admins: readable title and id, by title. */
+  intents(): IntentChoice[] {
+    const { catalogue, source } = this.deps;
+    return [...catalogue.intents.keys()]
+      .map((intentId) => ({ intentId, title: safeTitle(source, intentId) ?? catalogue.answers.get(intentId)?.title ?? intentId }))
+      .sort((a, b) => a.title.localeCompare(b.title, 'fr') || a.intentId.localeCompare(b.intentId));
   }
 
   async detail(intentId: string): Promise<AnswerDetail | null> {

@@ -4,10 +4,11 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { AdminError, AdminErrorCode } from '../../admin/errors.js';
 import { ADMIN_COMMANDS, type AdminCommandName } from '../../admin/commands.js';
+import { describeProblems } from '../../admin/problems.js';
 import type { AdminService } from '../../admin/service.js';
 import type { Locale } from '../../model/message.js';
 import type { MessageCatalogue } from '../../model/messages-port.js';
-import { type ConsoleAuth, consoleSession } from './auth.js';
+import { type ConsoleAuth, type ConsoleSession, consoleSession } from './auth.js';
 import {
   type ConsoleView,
   consoleApiErrors,
@@ -22,9 +23,13 @@ import {
  * a per-user token); then every call is an admin command run through `AdminService`, which checks
  * the role the command declares (refusals are logged and audited).
  *
- * - `GET /admin` the page; `GET /admin.js`, `GET /admin.css` (and the shared `console.js`, `console.css`);
- * - `GET /api/admin/me` whether the caller is an admin (403 otherwise);
+ * - `GET /admin` the page; its modules `GET /admin*.js`, `GET /admin.css` (and the shared `console.js`, `console.css`);
+ * - `GET /api/admin/me` whether the caller is an admin (403 otherwise, with `via` and, on loopback,
+ *   `signIn`: the demo identities that are admins);
  * - `POST /api/admin/commands/<name>` with the command's input as JSON (see src/admin/commands.ts).
+ *
+ * A refusal is `{ok: false, code, message, details, problems}`: `code` is stable, `details` are the
+ * technical lines (`path: message`), `problems` the same worded for people in the page's language.
  */
 
 export interface AdminRouterOptions {
@@ -36,7 +41,10 @@ export interface AdminRouterOptions {
   defaultLocale?: Locale;
 }
 
-const SCRIPT = path.join(import.meta.dirname, 'public', 'admin.js');
+const PUBLIC_DIR = path.join(import.meta.dirname, 'public');
+/** The page's browser modules, in loading order (admin.js, which starts the page, comes last). */
+const MODULES = ['admin-api.js', 'admin-answers.js', 'admin-suggestions.js', 'admin-queues.js', 'admin-reports.js'];
+const SCRIPT = 'admin.js';
 
 /** Keys of admin.yaml the page's script uses (placeholders are filled by the script). */
 const CLIENT_PREFIXES = ['admin.console.', 'admin.error.'];
@@ -54,8 +62,9 @@ const STATUS: Record<string, number> = {
   [AdminErrorCode.NoConflict]: 409,
 };
 
-/** The admin.yaml keys the page's script names (quoted `'admin.…'` literals in admin.js). */
-function scriptKeys(script: string): string[] {
+/** The admin.yaml keys the page's scripts name (quoted `'admin.…'` literals in its modules). */
+function scriptKeys(files: readonly string[]): string[] {
+  const script = files.map((file) => readFileSync(path.join(PUBLIC_DIR, file), 'utf8')).join('\n');
   const keys = [...script.matchAll(/'(admin\.[a-z][a-zA-Z0-9_.]*)'/g)].map((m) => m[1]!);
   return [...new Set(keys)].filter((key) => CLIENT_PREFIXES.some((p) => key.startsWith(p)));
 }
@@ -69,22 +78,37 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   const json = express.json({ limit: maxBodyBytes });
   const guard = consoleGuard(view, 'flat');
   const actorOf = (res: Response) => `web:${consoleSession(res).identity.userId}`;
-  const fail = (req: Request, res: Response, error: AdminError) => {
+  const fail = (req: Request, res: Response, error: AdminError, command = '', extra: Record<string, unknown> = {}) => {
     const locale = localeOf(req, view.defaultLocale);
     sendError(res, STATUS[error.code] ?? 400, 'flat', {
       code: error.code,
       message: messages.t(locale, `admin.error.${error.code}`),
       details: error.details,
+      problems: describeProblems(command, error.details, messages, locale),
+      ...extra,
     });
+  };
+
+  /**
+   * How a refused caller may get in. On loopback (the dev login) any demo identity may be picked,
+   * so the admins among them are offered; a token caller is told that an admin's own link is needed
+   * (nothing is offered: that identity is the token's).
+   */
+  const signInChoices = async (via: ConsoleSession['via']) => {
+    if (via !== 'loopback') return [];
+    const admins = [];
+    for (const user of options.auth.demoUsers) if (await admin.isAdmin(`web:${user.userId}`)) admins.push({ id: user.userId, name: user.name });
+    return admins;
   };
 
   serveConsolePage(router, guard, view, {
     path: '/admin',
     body: 'admin.html',
-    script: 'admin.js',
+    modules: MODULES,
+    script: SCRIPT,
     style: 'admin.css',
     title: 'admin.console.title',
-    clientKeys: scriptKeys(readFileSync(SCRIPT, 'utf8')),
+    clientKeys: scriptKeys([...MODULES, SCRIPT]),
   });
 
   router.get('/api/admin/me', guard, async (req, res) => {
@@ -95,7 +119,11 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
       try {
         await admin.execute(actor, 'answers.list', {});
       } catch (error) {
-        if (error instanceof AdminError) return void fail(req, res, error);
+        if (error instanceof AdminError) return void fail(req, res, error, '', {
+          via: session.via,
+          name: session.identity.name,
+          signIn: await signInChoices(session.via),
+        });
         throw error;
       }
     }
@@ -111,7 +139,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
       const result = await admin.execute(actorOf(res), name as AdminCommandName, req.body ?? {});
       res.set('Cache-Control', 'no-store').json({ ok: true, result: result ?? null });
     } catch (error) {
-      if (error instanceof AdminError) return void fail(req, res, error);
+      if (error instanceof AdminError) return void fail(req, res, error, name);
       throw error;
     }
   });

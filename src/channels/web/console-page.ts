@@ -35,6 +35,12 @@ export interface ConsolePageSpec {
   body: string;
   script: string;
   style: string;
+  /**
+   * Further ES modules of the page, in public/, loaded before `script` in this order (each with the
+   * page's token, like every asset: a static `import` would not carry it). They share what they
+   * define through a `window` namespace, as console.js does.
+   */
+  modules?: readonly string[];
   /** UI string key of the `<title>`. */
   title: string;
   /** Keys of the UI strings the script uses; their placeholders stay `{name}` for it to fill. */
@@ -84,7 +90,7 @@ export function sendError(
 export function renderConsolePage(
   shell: string,
   body: string,
-  spec: Pick<ConsolePageSpec, 'script' | 'style' | 'title' | 'clientKeys'>,
+  spec: Pick<ConsolePageSpec, 'script' | 'style' | 'title' | 'clientKeys' | 'modules'>,
   messages: MessageCatalogue,
   locale: Locale,
   token?: string,
@@ -98,6 +104,9 @@ export function renderConsolePage(
   return shell
     .replace('{{body}}', () => body.trim())
     .replace('{{title}}', `{{t:${spec.title}}}`)
+    .replace('{{modules}}', () =>
+      (spec.modules ?? []).map((file) => `<script type="module" src="${file}{{asset}}"></script>\n  `).join(''),
+    )
     .replace('{{script}}', spec.script)
     .replace('{{style}}', spec.style)
     .replace(/\{\{t:([a-z][a-zA-Z0-9_.]*)\}\}/g, (_m, key: string) => escapeHtml(messages.t(locale, key)))
@@ -129,7 +138,7 @@ export function serveConsolePage(router: Router, guard: RequestHandler, view: Co
       .set('Referrer-Policy', 'no-referrer')
       .send(renderConsolePage(shell, body, spec, view.messages, locale, consoleSession(res).token));
   });
-  for (const file of [...SHARED_ASSETS, spec.script, spec.style]) {
+  for (const file of [...SHARED_ASSETS, ...(spec.modules ?? []), spec.script, spec.style]) {
     const content = read(file);
     router.get(`/${file}`, guard, (_req, res) => {
       res.type(TYPES[path.extname(file)] ?? 'application/octet-stream').set('Cache-Control', 'no-cache').send(content);
