@@ -123,11 +123,15 @@ export class ConversationService {
   async eraseUser(user: InboundMessage['user']): Promise<void> {
     await eraseUserData(this.options, user);
     for (const erase of this.erasers) await erase(user);
+    // Deleted is not enough while the backend's files still hold the old writes.
+    await this.options.store.purgeHistory();
   }
 
   /** Deletes conversation records older than the retention; the scheduler calls it daily. */
   async purgeExpired(now: Date): Promise<Record<string, number>> {
-    return purgeExpiredRecords(this.options, now, this.options.limits.retentionDays);
+    const purged = await purgeExpiredRecords(this.options, now, this.options.limits.retentionDays);
+    await this.options.store.purgeHistory();
+    return purged;
   }
 
   private async route(turn: Turn, text: string, hasNotices: boolean): Promise<TurnOutcome> {

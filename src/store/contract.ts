@@ -149,6 +149,13 @@ export interface Store {
   /** Called with each published version (may miss some during reconnects: poll getVersion too). */
   subscribe(topic: string, listener: (version: number) => void): Promise<() => Promise<void>>;
 
+  /**
+   * Makes deletions final on disk (RGPD erasure, retention): a backend that keeps a history of
+   * writes rewrites it so that deleted or expired documents can no longer be read from its files.
+   * Embedded: a compaction (new snapshot, empty journal). Redis: an append-only-file rewrite when
+   * AOF is on (RDB snapshots and backups are the operator's, see README).
+   */
+  purgeHistory(): Promise<void>;
   /** Throws when the backend is unreachable (used by /readyz). */
   ping(): Promise<void>;
   /** Flushes and releases everything (files, locks, connections). */

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterEach, describe, expect, inject, it } from 'vitest';
@@ -38,6 +40,33 @@ describe('redis store', () => {
     expect(await b.getVersion('content')).toBe(2);
     expect(await other.getVersion('content')).toBe(0);
     expect(heardByOther).toEqual([]);
+  });
+
+  it('rewrites the append-only file so that an erased value leaves the disk', async () => {
+    const server = await startRedisServer({ args: ['--appendonly', 'yes', '--appendfsync', 'always'] });
+    servers.push(server);
+    const store = await openRedis(server.url, randomPrefix());
+    toClose.push(store);
+    const filesText = () =>
+      readdirSync(server.dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'latin1'))
+        .join('\n');
+    await store.commit({ writes: [{ collection: 'transcripts', id: 'u/1', value: { text: 'zoroastre' } }] });
+    await store.commit({ writes: [{ collection: 'transcripts', id: 'u/1', value: null, expectedVersion: 1 }] });
+    expect(filesText()).toMatch(/zoroastre/);
+
+    await store.purgeHistory();
+    const raw = new Redis(server.url);
+    try {
+      await expect
+        .poll(async () => /aof_rewrite_in_progress:0[\s\S]*aof_rewrite_scheduled:0/.test(await raw.info('persistence')))
+        .toBe(true);
+    } finally {
+      raw.disconnect();
+    }
+    await expect.poll(filesText).not.toMatch(/zoroastre/);
+    expect(await store.get('transcripts', 'u/1')).toBeNull();
   });
 
   it('keeps every key of a deployment under its hash tag (one Redis Cluster slot)', async () => {

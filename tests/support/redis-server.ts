@@ -12,6 +12,8 @@ import path from 'node:path';
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
+  /** Its working folder (RDB and append-only files). */
+  readonly dir: string;
   /** Stops the server (SIGTERM) and waits for it to exit. */
   stop(): Promise<void>;
   /** Starts it again on the same port (after `stop`). */
@@ -92,6 +94,7 @@ export async function startRedisServer(options: { port?: number; args?: string[]
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    dir,
     async stop() {
       if (child) await stopChild(child);
       child = null;

@@ -282,6 +282,11 @@ export class EmbeddedStore implements Store {
     };
   }
 
+  async purgeHistory(): Promise<void> {
+    this.state();
+    this.journal.compact(Date.now());
+  }
+
   async ping(): Promise<void> {
     this.state();
     await this.journal.barrier();

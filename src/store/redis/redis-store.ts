@@ -45,7 +45,7 @@ export class RedisStore implements Store {
     private readonly run: RunScript,
     private readonly where: string,
     target: RedisTarget,
-    logger: pino.Logger,
+    private readonly logger: pino.Logger,
   ) {
     this.outbox = new RedisOutbox(redis, keys, run);
     const connectSubscriber = () => connectRedis(target, logger, 'subscriber');
@@ -226,6 +226,21 @@ export class RedisStore implements Store {
     return this.guard(async () => {
       validateKey('topic', topic);
       return this.subscriptions.subscribe(topic, listener);
+    });
+  }
+
+  /**
+   * Rewrites the append-only file when AOF is on, so that erased values leave it. A server that
+   * refuses (a managed Redis without the command, a rewrite already running) is logged, not fatal:
+   * the documents themselves are deleted already.
+   */
+  purgeHistory(): Promise<void> {
+    return this.guard(async () => {
+      const persistence = await this.redis.info('persistence');
+      if (!/^aof_enabled:1\b/m.test(persistence)) return;
+      await this.redis.bgrewriteaof().catch((error: unknown) => {
+        this.logger.warn({ err: error, where: this.where }, 'redis store: append-only file rewrite refused');
+      });
     });
   }
 
