@@ -13,7 +13,7 @@ import type { Turn, TurnOutcome } from './turn.js';
 export async function handleQuestion(ctx: FlowContext, turn: Turn, question: string): Promise<TurnOutcome> {
   const verdict = ctx.options.guard.check(question);
   const match = ctx.options.matcher.match(question);
-  if (verdict) return refuse(ctx, turn, verdict.category, verdict.administrative && isAdministrative(match));
+  if (verdict) return refuse(ctx, turn, verdict.category, verdict.administrative ? generalRules(match) : []);
 
   const guesses = topGuesses(match.ranked);
   const best = guesses[0];
@@ -50,25 +50,37 @@ export async function handleQuestion(ctx: FlowContext, turn: Turn, question: str
   };
 }
 
-/** The question is also about one of Relais's regulatory rules. */
-function isAdministrative(match: MatchResult): boolean {
-  const top = match.chosen[0];
-  return match.decision !== 'fallback' && top !== undefined && !isGeneralIntent(top);
+/** The regulatory rules the question is also about (the matcher's answer or suggestions), if any. */
+function generalRules(match: MatchResult): string[] {
+  if (match.decision === 'fallback') return [];
+  return match.chosen.filter((intent) => !isGeneralIntent(intent));
 }
+
+/** Refusal texts of the guard categories that have their own; the others share the clinical one. */
+const REFUSAL_KEYS: Record<string, string> = {
+  patient_file: 'conversation.refusal.patient_file',
+  sick_leave_duration: 'conversation.refusal.sick_leave_duration',
+};
 
 /**
  * Relais is not a medical or individual-file service. The question itself is not remembered (it
  * may name a patient): a delegate, when offered, gets the professional's next, anonymised words.
  */
-function refuse(ctx: FlowContext, turn: Turn, category: string, offerDelegate: boolean): TurnOutcome {
-  const clinical = category !== 'patient_file';
-  const key = clinical ? 'conversation.refusal.clinical' : 'conversation.refusal.patient_file';
-  let reply: Reply = { kind: 'refusal', text: ctx.replies.t(turn.locale, key) };
-  if (offerDelegate) {
+function refuse(ctx: FlowContext, turn: Turn, category: string, rules: string[]): TurnOutcome {
+  const t = (key: string) => ctx.replies.t(turn.locale, key);
+  let reply: Reply = { kind: 'refusal', text: t(REFUSAL_KEYS[category] ?? 'conversation.refusal.clinical') };
+  if (rules.length > 0) {
+    // The general rule, without the patient: buttons that answer it as a related question would.
+    const followUps = rules.flatMap((intentId) => {
+      const label = ctx.replies.title(intentId, turn.locale);
+      return label === null ? [] : [{ action: 'followup' as const, label, value: intentId }];
+    });
+    const parts = [reply.text, ...(followUps.length > 0 ? [t('conversation.refusal.general_rules')] : [])];
     reply = {
       ...reply,
-      text: `${reply.text}\n\n${ctx.replies.t(turn.locale, 'conversation.refusal.patient_file_delegate')}`,
+      text: [...parts, t('conversation.refusal.patient_file_delegate')].join('\n\n'),
       buttons: [ctx.replies.delegateButton(turn.locale, turn.ref)],
+      ...(followUps.length > 0 ? { followUps } : {}),
     };
   }
   const memory: TurnMemory = { ref: turn.ref, question: '', guesses: [], reason: 'asked' };

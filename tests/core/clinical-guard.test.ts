@@ -18,6 +18,11 @@ describe('clinical guard (messages/*/guards.yaml)', () => {
     ['patient_file', 'mon patient Dupont a-t-il bien reçu ses IJ ?'],
     ['patient_file', "ou en est l'arrêt de monsieur Durand"],
     ['diagnosis', 'what could be the diagnosis?'],
+    ['patient_file', 'Mme Dupont née le 12/03/1962 a-t-elle droit aux IJ ?'],
+    ['patient_file', 'Monsieur Leroy a-t-il droit au 100 % ?'],
+    ['patient_file', 'le patient né(e) le 3.4.58 peut-il avoir une téléconsultation'],
+    ['sick_leave_duration', "Mon patient a une angine, je lui mets combien de jours d'arrêt ?"],
+    ['sick_leave_duration', "combien de jours d'arrêt pour une lombalgie ?"],
   ])('refuses (%s): %s', (category, text) => {
     expect(guard.check(text)?.category).toBe(category);
     expect(guard.refuses(text)).toBe(true);
@@ -31,6 +36,9 @@ describe('clinical guard (messages/*/guards.yaml)', () => {
     'combien est payée une téléexpertise',
     'mon patient a-t-il droit au tiers payant en téléconsultation ?',
     'quand est-ce que je pars à la retraite ?',
+    "combien de jours d'arrêt pour une téléconsultation ?",
+    'quelle durée maximale pour un arrêt prescrit à distance ?',
+    'Mme la directrice de la CPAM a-t-elle validé le tarif ?',
     'Bonjour',
   ])('lets administrative questions through: %s', (text) => {
     expect(guard.refuses(text)).toBe(false);
