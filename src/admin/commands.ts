@@ -4,6 +4,8 @@ import type { AnswerEditor } from './answer-editor.js';
 import { type FileImportDeps, resolveFileConflict } from './file-import.js';
 import type { QueueEditor } from './queues.js';
 import { QueueConflictChoice } from './queue-conflict.js';
+import { ScheduledChoice } from './scheduled-conflict.js';
+import { draftFromSuggestion } from './suggestion-drafts.js';
 import { DirectoryPatch, QueuePatch } from './queues.js';
 import type { DigestPublisher } from './reports/publisher.js';
 import type { Store } from '../store/contract.js';
@@ -38,6 +40,10 @@ const intentId = z.string().min(1).max(100);
 const version = z.coerce.number().int().positive();
 /** Answer content is validated by the editor with the answer file schema (errors name the field). */
 const content = z.record(z.string(), z.unknown());
+/** « Sources vérifiées aujourd'hui »: the sources' check day becomes the publication day. */
+const sourcesCheckedToday = z.boolean().optional();
+/** The admin's choice about versions scheduled later (see src/admin/scheduled-conflict.ts). */
+const onScheduled = ScheduledChoice.optional();
 
 /**
  * Every admin command, with its role declared here (errbot style). The web console, Slack and the
@@ -56,8 +62,8 @@ export const ADMIN_COMMANDS = {
   }),
   'answers.saveDraft': command({
     role: 'admin',
-    input: z.object({ intentId, content }),
-    run: (d, a, i) => d.editor.saveDraft(a, i.intentId, i.content),
+    input: z.object({ intentId, content, sourcesCheckedToday }),
+    run: (d, a, i) => d.editor.saveDraft(a, i.intentId, i.content, { sourcesCheckedToday: i.sourcesCheckedToday }),
   }),
   'answers.discardDraft': command({
     role: 'admin',
@@ -71,18 +77,19 @@ export const ADMIN_COMMANDS = {
   }),
   'answers.publish': command({
     role: 'admin',
-    input: z.object({ intentId, note: z.string().max(500).optional() }),
-    run: (d, a, i) => d.editor.publish(a, i.intentId, i.note),
+    input: z.object({ intentId, note: z.string().max(500).optional(), onScheduled }),
+    run: (d, a, i) => d.editor.publish(a, i.intentId, i.note, i.onScheduled),
   }),
   'answers.publishContent': command({
     role: 'admin',
-    input: z.object({ intentId, content, note: z.string().max(500).optional() }),
-    run: (d, a, i) => d.editor.publishContent(a, i.intentId, i.content, i.note),
+    input: z.object({ intentId, content, note: z.string().max(500).optional(), onScheduled, sourcesCheckedToday }),
+    run: (d, a, i) =>
+      d.editor.publishContent(a, i.intentId, i.content, i.note, { onScheduled: i.onScheduled, sourcesCheckedToday: i.sourcesCheckedToday }),
   }),
   'answers.rollback': command({
     role: 'admin',
-    input: z.object({ intentId, n: version }),
-    run: (d, a, i) => d.editor.rollback(a, i.intentId, i.n),
+    input: z.object({ intentId, n: version, onScheduled }),
+    run: (d, a, i) => d.editor.rollback(a, i.intentId, i.n, i.onScheduled),
   }),
   'answers.retire': command({
     role: 'admin',
@@ -123,6 +130,11 @@ export const ADMIN_COMMANDS = {
     role: 'admin',
     input: z.object({ id: z.string().min(1), intentId }),
     run: (d, a, i) => d.inbox.accept(a, i.id, i.intentId),
+  }),
+  'suggestions.draftAnswer': command({
+    role: 'admin',
+    input: z.object({ id: z.string().min(1), intentId }),
+    run: (d, a, i) => draftFromSuggestion({ ...d, clock: d.conflicts.clock }, a, i.id, i.intentId),
   }),
   'suggestions.dismiss': command({
     role: 'admin',

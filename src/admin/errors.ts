@@ -13,6 +13,12 @@ export const AdminErrorCode = {
   UnknownSuggestion: 'unknown_suggestion',
   UnknownQueue: 'unknown_queue',
   NoConflict: 'no_conflict',
+  /** Versions scheduled for a later date would replace the one being published: cancel or keep them. */
+  ScheduledConflict: 'scheduled_conflict',
+  /** The answer already has a draft: publish or discard it before starting another one. */
+  DraftExists: 'draft_exists',
+  /** The suggestion carries no proposed answer text. */
+  NoProposedAnswer: 'no_proposed_answer',
 } as const;
 export type AdminErrorCode = (typeof AdminErrorCode)[keyof typeof AdminErrorCode];
 

@@ -16,6 +16,7 @@ import { adminNotices } from './notices.js';
 import { QueueEditor } from './queues.js';
 import { DigestPublisher } from './reports/publisher.js';
 import { AdminService } from './service.js';
+import { suggestionClosure } from './suggestion-drafts.js';
 import { SuggestionInbox } from './suggestions.js';
 import { UtteranceOverlays } from './utterances.js';
 import { AdminViews } from './views.js';
@@ -66,6 +67,7 @@ export async function createAdmin(options: AdminOptions): Promise<Admin> {
     repo,
     clock,
     knownIntent: (id) => catalogue.answers.has(id),
+    closeSuggestion: suggestionClosure(store, clock),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
   const fileDeps = { repo, editor, clock, ...(options.timeZone ? { timeZone: options.timeZone } : {}) };

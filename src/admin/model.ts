@@ -71,6 +71,10 @@ export const AnswerDraft = z.object({
   at: isoInstant,
   /** The version the draft was written from (null: no version yet). */
   basedOn: z.number().int().positive().nullable(),
+  /** "Sources vérifiées aujourd'hui": every source's check day becomes the publication day. */
+  sourcesCheckedToday: z.boolean().optional(),
+  /** The delegate's proposed answer (suggestion id) this draft started from: handled with the draft. */
+  fromSuggestion: z.string().optional(),
 });
 export type AnswerDraft = z.infer<typeof AnswerDraft>;
 

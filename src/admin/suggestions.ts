@@ -10,10 +10,12 @@ import type { UtteranceOverlays } from './utterances.js';
  * The admins' suggestions inbox over the `suggestions` collection, written by the core (fallbacks,
  * 👎, "none of these") and by escalation (delegates' "proposer comme réponse FAQ"). Items are grouped
  * by likely intent; handling one (adding it as an utterance, or dismissing it) deletes it, so that
- * it leaves the inbox (its audit entry stays).
+ * it leaves the inbox (its audit entry stays). A proposed answer can also start an answer draft
+ * (src/admin/suggestion-drafts.ts): it then stays, marked, until that draft is published or discarded.
  */
 
-const SuggestionDoc = z.object({
+/** A suggestion as stored (fields this layer reads; others are kept as written). */
+export const SuggestionDoc = z.object({
   kind: z.string(),
   question: z.string(),
   answer: z.string().optional(),
@@ -22,6 +24,8 @@ const SuggestionDoc = z.object({
   at: z.string().optional(),
   createdAt: z.string().optional(),
   proposedBy: z.string().optional(),
+  /** Set by the admin layer: a draft of this intent's answer was started from the proposed text. */
+  draftFor: z.string().optional(),
 });
 
 export interface InboxItem {
@@ -30,6 +34,8 @@ export interface InboxItem {
   question: string;
   /** A delegate's proposed answer. */
   answer?: string;
+  /** The intent whose answer draft was started from it (it stays until that draft is published or discarded). */
+  draftFor?: string;
   at: string;
   /** Where the likely intent comes from: the record itself, or the current matcher. */
   likely?: { intentId: string; confidence?: number; from: 'record' | 'matcher' };
@@ -73,6 +79,7 @@ export class SuggestionInbox {
           kind: v.kind,
           question: v.question,
           ...(v.answer ? { answer: v.answer } : {}),
+          ...(v.draftFor ? { draftFor: v.draftFor } : {}),
           at: v.at ?? v.createdAt ?? '',
           ...(likely ? { likely } : {}),
         },

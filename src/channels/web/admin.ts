@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AdminError, AdminErrorCode } from '../../admin/errors.js';
 import { ADMIN_COMMANDS, type AdminCommandName } from '../../admin/commands.js';
 import { describeProblems } from '../../admin/problems.js';
+import { ScheduledConflictError } from '../../admin/scheduled-conflict.js';
 import type { AdminService } from '../../admin/service.js';
 import type { Locale } from '../../model/message.js';
 import type { MessageCatalogue } from '../../model/messages-port.js';
@@ -30,6 +31,8 @@ import {
  *
  * A refusal is `{ok: false, code, message, details, problems}`: `code` is stable, `details` are the
  * technical lines (`path: message`), `problems` the same worded for people in the page's language.
+ * A `scheduled_conflict` also carries `scheduled`: the later versions (version, date, author) the
+ * admin must choose to cancel or keep (`onScheduled` of answers.publish / publishContent / rollback).
  */
 
 export interface AdminRouterOptions {
@@ -60,6 +63,9 @@ const STATUS: Record<string, number> = {
   [AdminErrorCode.NoDraft]: 409,
   [AdminErrorCode.NotScheduled]: 409,
   [AdminErrorCode.NoConflict]: 409,
+  [AdminErrorCode.ScheduledConflict]: 409,
+  [AdminErrorCode.DraftExists]: 409,
+  [AdminErrorCode.NoProposedAnswer]: 400,
 };
 
 /** The admin.yaml keys the page's scripts name (quoted `'admin.…'` literals in its modules). */
@@ -85,6 +91,8 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
       message: messages.t(locale, `admin.error.${error.code}`),
       details: error.details,
       problems: describeProblems(command, error.details, messages, locale),
+      // The scheduled versions the admin must cancel or keep (version, date, author), for the page to list.
+      ...(error instanceof ScheduledConflictError ? { scheduled: error.scheduled } : {}),
       ...extra,
     });
   };
