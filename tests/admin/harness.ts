@@ -24,6 +24,8 @@ export const ADMIN: ConsoleIdentity = { userId: 'admin', name: 'Alex Admin', rol
 export const KARIM: ConsoleIdentity = { userId: 'karim', name: 'Karim Benali', roles: ['delegate'] };
 export const DR_DURAND: ConsoleIdentity = { userId: 'dr-durand', name: 'Dr Julie Durand', roles: ['professional'] };
 export const ADMIN_TOKEN = 'tok-admin-0123456789abcdef';
+/** Karim's personal link: a delegate, not an admin. */
+export const KARIM_TOKEN = 'tok-karim-0123456789abcdef';
 
 /** A matcher that never decides (admin tests that do not exercise matching). */
 export const idleTrainer: TrainMatcher = () => ({
@@ -99,7 +101,10 @@ export async function startAdminServer(options: { train?: TrainMatcher } = {}): 
     guard: createClinicalGuard(repoRoot),
     intents: intentDirectory(catalogue.intents),
   });
-  const auth = new ConsoleAuth({ tokens: new Map([[ADMIN_TOKEN, ADMIN]]), demoUsers: [DR_DURAND, KARIM, ADMIN] });
+  const auth = new ConsoleAuth({ tokens: new Map([
+      [ADMIN_TOKEN, ADMIN],
+      [KARIM_TOKEN, KARIM],
+    ]), demoUsers: [DR_DURAND, KARIM, ADMIN] });
   const chat = createWebRouter({
     conversation,
     delivery: new WebDelivery({ store: h.store, clock: h.clock, retentionDays: 90 }),
