@@ -23,14 +23,17 @@ export const GuardsFile = z
   .object({
     clinical: z.record(z.string().regex(/^[a-z_]+$/), Category),
     commands: z
-      .object({ erase_my_data: z.array(z.string().min(1)).default([]) })
+      .object({
+        erase_my_data: z.array(z.string().min(1)).default([]),
+        cancel_my_request: z.array(z.string().min(1)).default([]),
+      })
       .strict()
-      .default({ erase_my_data: [] }),
+      .default({ erase_my_data: [], cancel_my_request: [] }),
   })
   .strict();
 export type GuardsFile = z.infer<typeof GuardsFile>;
 
-export type CommandId = 'erase_my_data';
+export type CommandId = 'erase_my_data' | 'cancel_my_request';
 
 /** Why a question is refused: the guard category that matched. */
 export interface ClinicalVerdict {

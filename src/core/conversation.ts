@@ -5,6 +5,7 @@ import { handleAction } from './action-flow.js';
 import { userPrefix, turnRef } from './collections.js';
 import { type FlowContext, flowContext } from './context.js';
 import { eraseUserData, purgeExpiredRecords } from './data-lifecycle.js';
+import { cancelEscalation } from './escalation-flow.js';
 import { maskNir } from './privacy.js';
 import { handleQuestion } from './question-flow.js';
 import { standsAlone, withReopenOffer } from './reopen-flow.js';
@@ -160,9 +161,12 @@ export class ConversationService {
         decision: 'empty',
       };
     }
-    if (this.options.guard.command(text) === 'erase_my_data') {
+    const command = this.options.guard.command(text);
+    if (command === 'erase_my_data') {
       return { replies: [replies.confirmErase(locale)], decision: 'erase_offer' };
     }
+    // Typed rather than tapped (the button may have scrolled away, or the page was reloaded).
+    if (command === 'cancel_my_request') return cancelEscalation(this.ctx, turn);
     const standalone = standsAlone(this.ctx, text);
     const relayed = await this.options.escalation.intercept({
       user: message.user,

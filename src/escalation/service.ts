@@ -129,9 +129,7 @@ export class EscalationService implements EscalationPort {
     const text = maskNir(input.text).text;
     if (latest.status === 'open' || latest.status === 'claimed') {
       const relayed = await this.relay(latest.id, input.conversation, text, input.locale);
-      return relayed
-        ? [{ kind: 'relay', text: this.ctx.t(input.locale, 'escalation.relay.transmitted') }]
-        : null;
+      return relayed ? [{ kind: 'relay', text: await this.acknowledgement(latest, input.locale) }] : null;
     }
     // A new question the bot can answer is answered; anything else written soon after the
     // resolution continues the request.
@@ -156,6 +154,17 @@ export class EscalationService implements EscalationPort {
       return [reply(this.ctx.t(input.locale, 'escalation.reopen.expired'))];
     const replies = await reopenEscalation(this.ctx, latest.id, input.conversation, null, input.locale);
     return replies.length > 0 ? replies : [reply(this.ctx.t(input.locale, 'escalation.reopen.expired'))];
+  }
+
+  /**
+   * The discreet « Transmis. » while a delegate owns the request; while it still waits in its queue,
+   * where it waits and how to cancel it (the professional may have reloaded the page and lost the
+   * confirmation and its button).
+   */
+  private async acknowledgement(escalation: Escalation, locale: Locale): Promise<string> {
+    if (escalation.status === 'claimed') return this.ctx.t(locale, 'escalation.relay.transmitted');
+    const queue = (await this.ctx.config()).queues.find((q) => q.id === escalation.queueId);
+    return this.ctx.t(locale, 'escalation.relay.waiting', { queue: queue?.name ?? escalation.queueId });
   }
 
   /** Resolved within the reopen window (`REOPEN_WINDOW_HOURS`). */

@@ -49,6 +49,9 @@ describe('clinical guard (messages/*/guards.yaml)', () => {
     expect(guard.command('je voudrais effacer toutes mes données personnelles svp')).toBe('erase_my_data');
     expect(guard.command('delete my data')).toBe('erase_my_data');
     expect(guard.command('comment supprimer mes données patient du logiciel ?')).toBeNull();
+    expect(guard.command('Annuler ma demande svp')).toBe('cancel_my_request');
+    expect(guard.command('cancel my request')).toBe('cancel_my_request');
+    expect(guard.command('comment annuler ma demande de remboursement ?')).toBeNull();
   });
 
   it('names the file and pattern when a pattern is invalid', () => {
@@ -58,7 +61,7 @@ describe('clinical guard (messages/*/guards.yaml)', () => {
           name: 'x.yaml',
           content: {
             clinical: { dose: { administrative: false, patterns: ['(('], casedPatterns: [] } },
-            commands: { erase_my_data: [] },
+            commands: { erase_my_data: [], cancel_my_request: [] },
           },
         },
       ]),

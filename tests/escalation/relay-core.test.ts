@@ -88,7 +88,12 @@ describe('relay through the conversation core', () => {
 
     // Waiting in the queue: the bot does not answer on the delegate's behalf either.
     const waiting = await say({ text: 'combien est payée une téléconsultation ?' });
-    expect(waiting).toEqual([{ kind: 'relay', text: 'Transmis.' }]);
+    expect(waiting).toEqual([
+      {
+        kind: 'relay',
+        text: "Ajouté à votre demande, qui attend dans la file **Accueil CIS** qu'un délégué la prenne en charge. Pour l'annuler, écrivez « annuler ma demande ».",
+      },
+    ]);
 
     const claimed = await esc.delegates.claim('web:sophie', escalation.id);
     expect(claimed.ok).toBe(true);
@@ -195,5 +200,26 @@ describe('relay through the conversation core', () => {
     const late = await say({ action: { id: 'reopen_escalation', value: escalation.id } });
     expect(late[0]?.text).toMatch(/ne peut plus être rouverte/);
     expect((await esc.service.latestFor('web:dr-b'))?.status).toBe('resolved');
+  }, 60_000);
+
+  it('cancels a waiting request when the professional types « annuler ma demande »', async () => {
+    const { esc, say } = setup();
+    const yes = (await say({ action: { id: 'talk_to_delegate' } }))
+      .flatMap((r) => r.buttons ?? [])
+      .find((b) => b.action === 'confirm_escalation');
+    await say({ action: { id: 'confirm_escalation', ...(yes?.value ? { value: yes.value } : {}) } });
+    expect((await esc.service.latestFor('web:dr-b'))?.status).toBe('open');
+
+    const cancelled = await say({ text: 'Annuler ma demande svp' });
+    // (After the daily privacy reminder, which comes with the first typed message of the day.)
+    expect(cancelled.filter((r) => r.kind !== 'notice').map((r) => r.text)).toEqual([
+      'Votre demande est annulée. Posez-moi une autre question quand vous voulez.',
+    ]);
+    expect((await esc.service.latestFor('web:dr-b'))?.status).toBe('cancelled');
+    // Nothing left to cancel: said plainly, and the bot answers questions again.
+    expect((await say({ text: 'annuler ma demande' })).map((r) => r.text)).toEqual([
+      "Vous n'avez pas de demande en cours.",
+    ]);
+    expect((await say({ text: 'combien est payée une téléconsultation ?' }))[0]).toMatchObject({ kind: 'answer' });
   }, 60_000);
 });
