@@ -46,7 +46,7 @@ export interface AdminRouterOptions {
 
 const PUBLIC_DIR = path.join(import.meta.dirname, 'public');
 /** The page's browser modules, in loading order (admin.js, which starts the page, comes last). */
-const MODULES = ['admin-api.js', 'admin-answers.js', 'admin-suggestions.js', 'admin-queues.js', 'admin-reports.js'];
+const MODULES = ['admin-api.js', 'admin-versions.js', 'admin-answers.js', 'admin-suggestions.js', 'admin-queues.js', 'admin-reports.js'];
 const SCRIPT = 'admin.js';
 
 /** Keys of admin.yaml the page's script uses (placeholders are filled by the script). */

@@ -4,6 +4,8 @@
 
 const { locale, t, el } = window.RelaisConsole;
 const { say, call, quiet, wire, checkKeys } = window.RelaisAdmin;
+// Scheduled-version choice, « Sources vérifiées aujourd'hui », the preview's « à jour au » (admin-versions.js).
+const { withScheduledChoice, trackTextChanges, draftOptions, showPreviewExtras } = window.RelaisAdmin;
 const editorErrors = document.getElementById('editor-errors');
 const utteranceErrors = document.getElementById('utterance-errors');
 
@@ -90,6 +92,7 @@ async function openAnswer(intentId, focus = false) {
   form.reviewBy.value = c.reviewBy;
   form.offerDelegate.checked = c.offerDelegate;
   form.note.value = '';
+  trackTextChanges(detail.served?.text ?? c.text);
   const conflict = document.getElementById('conflict');
   conflict.hidden = !detail.conflict;
   if (detail.conflict) {
@@ -117,7 +120,7 @@ function historyItem(intentId, v) {
   });
   const actions = [];
   if (v.state === 'past') {
-    actions.push(el('button', { type: 'button', onclick: () => quiet(act('answers.rollback', { intentId, n: v.n })) }, t('admin.console.rollback')));
+    actions.push(el('button', { type: 'button', onclick: () => quiet(withScheduledChoice((extra) => act('answers.rollback', { intentId, n: v.n, ...extra }))) }, t('admin.console.rollback')));
   }
   if (v.state === 'scheduled') {
     actions.push(el('button', { type: 'button', onclick: () => quiet(act('answers.cancelScheduled', { intentId, n: v.n })) }, t('admin.console.cancel_scheduled')));
@@ -151,7 +154,7 @@ async function act(name, input, message = t('admin.console.done'), errors = null
 }
 
 async function saveDraft() {
-  await call('answers.saveDraft', { intentId: state.current, content: editedContent() }, editorErrors);
+  await call('answers.saveDraft', { intentId: state.current, content: editedContent(), ...draftOptions() }, editorErrors);
 }
 
 wire('save-draft', async () => {
@@ -167,15 +170,16 @@ wire('preview', async () => {
     : t('admin.console.takes_effect_now');
   renderAnswer(document.getElementById('preview-answer'), preview.served);
   document.getElementById('preview-diff').textContent = preview.diff.filter((l) => !l.startsWith('  ')).join('\n');
+  showPreviewExtras(preview);
 });
 wire('publish', async () => {
   await saveDraft();
   const note = document.getElementById('editor').note.value;
-  await act('answers.publish', { intentId: state.current, ...(note ? { note } : {}) }, (r) =>
+  const outcome = (r) =>
     r.scheduled
       ? t('admin.console.scheduled', { version: `v${r.n}`, at: new Date(r.effectiveAt).toLocaleString(locale) })
-      : t('admin.console.published', { version: `v${r.n}` }),
-  editorErrors);
+      : t('admin.console.published', { version: `v${r.n}` });
+  await withScheduledChoice((extra) => act('answers.publish', { intentId: state.current, ...(note ? { note } : {}), ...extra }, outcome, editorErrors), editorErrors);
 });
 wire('discard', () => act('answers.discardDraft', { intentId: state.current }, undefined, editorErrors));
 wire('retire', () => act('answers.retire', { intentId: state.current }, undefined, editorErrors));
@@ -193,4 +197,4 @@ document.getElementById('search').addEventListener('input', () => {
 });
 
 
-window.RelaisAdmin = { ...window.RelaisAdmin, loadAnswers };
+window.RelaisAdmin = { ...window.RelaisAdmin, loadAnswers, openAnswer };

@@ -58,7 +58,8 @@ async function call(name, input = {}, errors = null) {
       say([body.message, ...(body.problems ?? [])].join(' '), true);
     }
     if (body.code === 'not_allowed') document.getElementById('refused').hidden = false;
-    throw new Error(body.code);
+    // The refusal rides along for a caller that acts on it (a scheduled_conflict lists versions).
+    throw Object.assign(new Error(body.code), { refusal: body });
   }
   clearRefusal(errors);
   return body.result;

@@ -53,6 +53,9 @@ function suggestionItem(item, intentId, intents) {
     select,
     ' ',
     el('button', { type: 'button', onclick: () => run('suggestions.dismiss', { id: item.id }) }, t('admin.console.suggestion_dismiss')),
+    // A delegate's proposed answer: « Créer un brouillon de réponse » for the chosen intent (admin-versions.js).
+    ' ',
+    ...window.RelaisAdmin.draftActions(item, () => select.value, errors),
     errors,
   );
 }
