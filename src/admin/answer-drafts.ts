@@ -70,6 +70,7 @@ export function sourcesCheckedOn(content: AnswerContent, day: string): AnswerCon
   return { ...content, sources: content.sources.map((s) => ({ ...s, checked: day })) };
 }
 
+/** The head of an answer that has no stored version yet (served from its curated file). */
 export function emptyHead(intentId: string): AnswerHead {
   return { intentId, latest: 0, timeline: [] };
 }
