@@ -73,4 +73,18 @@ describe('admin API refusals, worded for people', () => {
     const admin = await fetch(`${server.url}/api/admin/me`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(await admin.json()).toMatchObject({ ok: true, name: 'Alex Admin' });
   });
+
+  it('shows a browser refused away from loopback a page that asks for a personal link, and lets the admin link in', async () => {
+    const browser = { 'X-Forwarded-For': '203.0.113.7', Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    const refused = await fetch(`${server.url}/admin`, { headers: browser });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await refused.text()).toContain('ne s&#39;ouvre qu&#39;avec un lien personnel');
+    // Scripts still get the API's JSON.
+    const script = await fetch(`${server.url}/admin`, { headers: { 'X-Forwarded-For': '203.0.113.7' } });
+    expect(await script.json()).toMatchObject({ ok: false, code: 'forbidden' });
+    const admitted = await fetch(`${server.url}/admin?token=${ADMIN_TOKEN}`, { headers: browser });
+    expect(admitted.status).toBe(200);
+    expect(await admitted.text()).toContain('admin.js?token=');
+  });
 });

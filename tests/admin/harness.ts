@@ -101,10 +101,11 @@ export async function startAdminServer(options: { train?: TrainMatcher } = {}): 
     guard: createClinicalGuard(repoRoot),
     intents: intentDirectory(catalogue.intents),
   });
-  const auth = new ConsoleAuth({ tokens: new Map([
-      [ADMIN_TOKEN, ADMIN],
-      [KARIM_TOKEN, KARIM],
-    ]), demoUsers: [DR_DURAND, KARIM, ADMIN] });
+  const tokens = new Map([
+    [ADMIN_TOKEN, ADMIN],
+    [KARIM_TOKEN, KARIM],
+  ]);
+  const auth = new ConsoleAuth({ tokens, demoUsers: [DR_DURAND, KARIM, ADMIN] });
   const chat = createWebRouter({
     conversation,
     delivery: new WebDelivery({ store: h.store, clock: h.clock, retentionDays: 90 }),

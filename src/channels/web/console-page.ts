@@ -125,12 +125,31 @@ export function consoleGuard(view: ConsoleView, style: ErrorStyle): RequestHandl
   });
 }
 
+/**
+ * The page's own guard. A browser that opens the page (it asks for HTML) and is refused gets a
+ * readable page saying how to get in, rather than the API's JSON; other callers get `apiGuard`'s answer.
+ */
+function pageGuard(view: ConsoleView, apiGuard: RequestHandler): RequestHandler {
+  const forBrowsers = view.auth.middleware((failure: ConsoleAuthFailure, req: Request, res: Response) => {
+    const locale = localeOf(req, view.defaultLocale);
+    const key = failure === 'forbidden' ? 'console.error.forbidden_page' : 'console.error.unknown_identity';
+    view.logger.info({ event: 'web.refused', reason: failure, path: req.path }, 'console request refused');
+    const message = escapeHtml(view.messages.t(locale, key));
+    res
+      .status(failure === 'forbidden' ? 403 : 400)
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .send(`<!doctype html>\n<html lang="${locale}"><meta charset="utf-8"><title>${message}</title><p>${message}</p></html>\n`);
+  });
+  return (req, res, next) => (req.accepts(['json', 'html']) === 'html' ? forBrowsers : apiGuard)(req, res, next);
+}
+
 /** Serves a view's page and its assets (the shared ones included), all behind the guard. */
 export function serveConsolePage(router: Router, guard: RequestHandler, view: ConsoleView, spec: ConsolePageSpec): void {
   const read = (file: string) => readFileSync(path.join(PUBLIC_DIR, file));
   const shell = read('layout.html').toString('utf8');
   const body = read(spec.body).toString('utf8');
-  router.get(spec.path, guard, (req, res) => {
+  router.get(spec.path, pageGuard(view, guard), (req, res) => {
     const locale = localeOf(req, view.defaultLocale);
     res
       .type('html')
