@@ -42,6 +42,11 @@ export const MatcherConfig = z
       })
       .strict(),
     thresholds: ThresholdsSchema,
+    /**
+     * Politeness intents (greeting, thanks): a "did you mean" that also holds a real topic leaves
+     * them out, so « bonjour, … télésoin ? » is not offered « Bonjour ».
+     */
+    courtesyIntents: z.array(z.string().min(1)).optional(),
     /** How the thresholds were measured (informative). */
     measured: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   })

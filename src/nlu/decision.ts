@@ -24,19 +24,32 @@ export interface DecisionOutcome {
   chosen: string[];
 }
 
-/** Applies the thresholds to calibrated, best-first intent scores. */
-export function decide(ranked: readonly IntentScore[], thresholds: Thresholds): DecisionOutcome {
+/**
+ * Applies the thresholds to calibrated, best-first intent scores. `courtesy`: intents that are
+ * politeness (a greeting, thanks): around a real question they are not what it is about, so a
+ * "did you mean" that holds both offers only the others — then possibly a single intent.
+ */
+export function decide(
+  ranked: readonly IntentScore[],
+  thresholds: Thresholds,
+  courtesy: ReadonlySet<string> = NO_COURTESY,
+): DecisionOutcome {
   const top = ranked[0];
   if (!top || top.confidence < thresholds.suggest) return { decision: 'fallback', chosen: [] };
   if (top.confidence >= thresholds.answer && dominance(ranked) >= thresholds.margin) {
     return { decision: 'answer', chosen: [top.intent] };
   }
-  // A "did you mean" always offers at least two intents; a third only when it is close enough.
+  // A "did you mean" offers at least two intents (before courtesy is set aside); a third only when
+  // it is close enough.
   const chosen = ranked
     .slice(0, MAX_SUGGESTIONS)
     .filter(
       (score, rank) => rank < 2 || score.confidence >= thresholds.suggest * (thresholds.thirdSuggestion ?? 1),
     )
     .map((score) => score.intent);
-  return { decision: 'suggest', chosen };
+  // Only when a topic leads: « bonjour » first stays a greeting offered among the rest.
+  if (courtesy.has(top.intent)) return { decision: 'suggest', chosen };
+  return { decision: 'suggest', chosen: chosen.filter((intent) => !courtesy.has(intent)) };
 }
+
+const NO_COURTESY: ReadonlySet<string> = new Set();

@@ -68,6 +68,7 @@ function trainingOptions(
     },
     policy: config.policy,
     thresholds: options.useConfiguredThresholds ? config.thresholds : undefined,
+    ...(config.courtesyIntents ? { courtesyIntents: config.courtesyIntents } : {}),
   };
 }
 

@@ -22,6 +22,8 @@ export interface TrainMatcherOptions {
   /** Fixed thresholds (from configuration); when absent they are chosen under `policy`. */
   thresholds?: Thresholds;
   policy: CalibrationPolicy;
+  /** Politeness intents a "did you mean" leaves out next to a real topic (see `decide`). */
+  courtesyIntents?: readonly string[];
 }
 
 /** What training measured: kept for the eval tool and `relais eval --calibrate`. */
@@ -39,6 +41,7 @@ export class IntentMatcher implements Matcher {
     private readonly calibrator: CalibratorParameters,
     readonly thresholds: Thresholds,
     readonly calibration: CalibrationReport,
+    private readonly courtesy: ReadonlySet<string> = new Set(),
   ) {}
 
   get intents(): readonly string[] {
@@ -58,7 +61,7 @@ export class IntentMatcher implements Matcher {
     if (evidence.outOfScope !== undefined && evidence.outOfScope > best) {
       return { ranked, decision: 'fallback', chosen: [] };
     }
-    return { ranked, ...decide(ranked, this.thresholds) };
+    return { ranked, ...decide(ranked, this.thresholds, this.courtesy) };
   }
 }
 
@@ -93,11 +96,13 @@ export function assemble(
     gold: h.gold,
   }));
   const measuredThresholds = chooseThresholds(heldOut, options.policy);
-  const matcher = new IntentMatcher(model, calibrator, options.thresholds ?? measuredThresholds, {
+  const matcher = new IntentMatcher(
+    model,
     calibrator,
-    measuredThresholds,
-    heldOut,
-  });
+    options.thresholds ?? measuredThresholds,
+    { calibrator, measuredThresholds, heldOut },
+    new Set(options.courtesyIntents ?? []),
+  );
   // Warm-up: the first questions would otherwise pay for JIT compilation, and the first garbage
   // collections for moving what training left on the young heap (a few milliseconds each). Some
   // questions are misspelt on purpose, to warm up the spelling path too.

@@ -71,6 +71,18 @@ describe('decision rule', () => {
   it('falls back below the suggest threshold', () => {
     expect(decide(rank(0.2, 0.1), thresholds)).toEqual({ decision: 'fallback', chosen: [] });
   });
+
+  it('leaves politeness out of a "did you mean" led by a real topic, not one led by politeness', () => {
+    const courtesy = new Set(['i1']);
+    // « slt, le télésoin infirmier c'est remboursé ? »: the topic leads, « Bonjour » is not offered.
+    expect(decide(rank(0.5, 0.45, 0.4), thresholds, courtesy)).toEqual({ decision: 'suggest', chosen: ['i0', 'i2'] });
+    expect(decide(rank(0.7, 0.65, 0.1), thresholds, courtesy)).toEqual({ decision: 'suggest', chosen: ['i0'] });
+    // « bonjour » first: the greeting stays among the choices.
+    expect(decide(rank(0.7, 0.65, 0.1), thresholds, new Set(['i0']))).toEqual({
+      decision: 'suggest',
+      chosen: ['i0', 'i1'],
+    });
+  });
 });
 
 describe('threshold choice from held-out predictions', () => {
