@@ -6,6 +6,7 @@ import { userPrefix, turnRef } from './collections.js';
 import { type FlowContext, flowContext } from './context.js';
 import { eraseUserData, purgeExpiredRecords } from './data-lifecycle.js';
 import { cancelEscalation } from './escalation-flow.js';
+import { type RecentTurns, recentTurns } from './history.js';
 import { maskNir } from './privacy.js';
 import { handleQuestion } from './question-flow.js';
 import { standsAlone, withReopenOffer } from './reopen-flow.js';
@@ -126,6 +127,18 @@ export class ConversationService {
     for (const erase of this.erasers) await erase(user);
     // Deleted is not enough while the backend's files still hold the old writes.
     await this.options.store.purgeHistory();
+  }
+
+  /**
+   * The professional's last `limit` turns within `withinDays` (capped by the retention), oldest
+   * first, NIR-masked as stored: for a channel that shows the conversation again after a reload.
+   */
+  async recentTurns(userKey: string, options: { withinDays: number; limit: number }): Promise<RecentTurns> {
+    return recentTurns(this.options.store, userKey, {
+      ...options,
+      now: this.options.clock.now(),
+      retentionDays: this.options.limits.retentionDays,
+    });
   }
 
   /** Deletes conversation records older than the retention; the scheduler calls it daily. */

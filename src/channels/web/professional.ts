@@ -14,24 +14,27 @@ import {
   serveConsolePage,
 } from './console-page.js';
 import type { WebDelivery } from './delivery.js';
+import { chatHistory, type HistorySources } from './history.js';
 import { toWebReply } from './render.js';
 
 /**
  * The web console's professional view, mounted at `/`: the chat page and its JSON API. The page
  * and the API are served only to loopback callers or holders of a per-user token (see auth.ts).
  *
- * - `GET /` the chat page; `GET /chat.js`, `GET /chat.css` its script and style (and the shared
- *   `console.js`, `console.css`);
+ * - `GET /` the chat page; `GET /chat.js`, `GET /chat-history.js`, `GET /chat.css` its scripts and
+ *   style (and the shared `console.js`, `console.css`);
  * - `GET /api/chat/session` who the caller is (and the demo identities a loopback caller may pick);
  * - `POST /api/chat` `{id, text}` or `{id, action, value}` → `{replies}`, plus `echo` for a text:
  *   the text as Relais keeps it (NIRs masked), which the page shows in place of what was typed;
  *   `id` is the client's idempotency id: the same id is handled once;
- * - `GET /api/chat/inbox?after=<seq>` replies that arrived later (delegate messages).
+ * - `GET /api/chat/inbox?after=<seq>` replies that arrived later (delegate messages);
+ * - `GET /api/chat/history` the caller's recent conversation (their messages, the bot's replies, the
+ *   inbox entries), oldest first, and the inbox sequence to poll from (see history.ts).
  */
 
 export interface WebRouterOptions {
-  /** The conversation core (ConversationService). */
-  conversation: { handle(message: InboundMessage): Promise<Reply[]> };
+  /** The conversation core (ConversationService): turns, and the recent ones for the history. */
+  conversation: { handle(message: InboundMessage): Promise<Reply[]> } & HistorySources['conversation'];
   /** The web inbox the outbox worker delivers delegate messages to. */
   delivery: WebDelivery;
   messages: MessageCatalogue;
@@ -55,6 +58,8 @@ const CLIENT_KEYS = [
   'console.chat.sending',
   'console.chat.network_error',
   'console.chat.identity_label',
+  'console.chat.history_previous',
+  'console.chat.history_new',
 ] as const;
 
 const ChatRequest = z
@@ -84,6 +89,7 @@ export function createWebRouter(options: WebRouterOptions): Router {
   serveConsolePage(router, guard, view, {
     path: '/',
     body: 'chat.html',
+    modules: ['chat-history.js'],
     script: 'chat.js',
     style: 'chat.css',
     title: 'console.chat.title',
@@ -157,6 +163,12 @@ export function createWebRouter(options: WebRouterOptions): Router {
       items: entries.map((e) => ({ seq: e.seq, reply: toWebReply(e.reply, locale, messages) })),
       last: entries.at(-1)?.seq ?? after,
     });
+  });
+
+  router.get('/api/chat/history', guard, async (req, res) => {
+    const { identity } = consoleSession(res);
+    const history = await chatHistory(options, identity.userId, localeOf(req, view.defaultLocale));
+    res.set('Cache-Control', 'no-store').json(history);
   });
 
   router.use(

@@ -13,10 +13,8 @@ const identityBox = document.getElementById('identity');
 const identitySelect = document.getElementById('identity-select');
 
 const DEMO_KEY = 'relais.demoUser';
-const POLL_MS = 2500;
 const api = client('api/chat', DEMO_KEY);
 
-let inboxSeq = 0;
 let busy = false;
 
 function newId() {
@@ -91,11 +89,11 @@ function messageItem(kind, who) {
   return li;
 }
 
-function showMine(text) {
+function showMine(text, scroll = true) {
   const li = messageItem('question', 'me');
   li.append(formatted(text));
   log.append(li);
-  li.scrollIntoView({ block: 'end' });
+  if (scroll) li.scrollIntoView({ block: 'end' });
   return li;
 }
 
@@ -249,22 +247,11 @@ async function send(body, echo) {
   input.focus();
 }
 
-async function pollInbox() {
-  try {
-    const response = await fetch(api.url(`/inbox?after=${inboxSeq}`), { headers: api.headers() });
-    if (response.ok) {
-      const payload = await response.json();
-      for (const item of payload.items) showReply(item.reply);
-      inboxSeq = payload.last;
-    }
-  } catch {
-    // The next poll tries again; nothing is lost, the inbox keeps the replies.
-  } finally {
-    window.setTimeout(pollInbox, POLL_MS);
-  }
-}
+// The recent conversation, then the later replies (delegate messages) as they arrive: chat-history.js.
+const feed = window.RelaisChatHistory.feed(api, { log, showMine, showReply });
 
 async function loadSession() {
+  const current = feed.reset();
   let response = await fetch(api.url('/session'), { headers: api.headers() });
   if (response.status === 400 && window.localStorage.getItem(DEMO_KEY)) {
     // The remembered demo identity is no longer configured: fall back to the default one.
@@ -277,7 +264,7 @@ async function loadSession() {
     return false;
   }
   const session = await response.json();
-  inboxSeq = session.inboxSeq;
+  if (!current()) return false;
   if (session.demoUsers.length > 0) {
     identitySelect.replaceChildren(
       ...session.demoUsers.map((user) => {
@@ -290,12 +277,13 @@ async function loadSession() {
     identitySelect.value = session.user.id;
     identityBox.hidden = false;
   }
+  // This person's recent conversation first, then the live one below it.
+  await feed.load(session.user.id, session.inboxSeq, current);
   return true;
 }
 
 identitySelect.addEventListener('change', async () => {
   window.localStorage.setItem(DEMO_KEY, identitySelect.value);
-  log.replaceChildren();
   await loadSession();
   input.focus();
 });
@@ -321,7 +309,5 @@ input.addEventListener('keydown', (event) => {
   }
 });
 
-if (await loadSession()) {
-  window.setTimeout(pollInbox, POLL_MS);
-  input.focus();
-}
+feed.start();
+if (await loadSession()) input.focus();
