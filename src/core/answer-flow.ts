@@ -75,7 +75,13 @@ export async function answerIntent(
   const reply =
     served.kind === 'conversational'
       ? { kind: 'smalltalk' as const, text: served.text, intentId }
-      : ctx.replies.answer(turn.locale, served, turn.ref, ctx.intents.related(intentId));
+      : ctx.replies.answer(
+          turn.locale,
+          served,
+          turn.ref,
+          ctx.intents.related(intentId),
+          served.reviewBy < calendarDay(turn.now, ctx.timeZone),
+        );
   return {
     replies: [reply],
     update: (s) => ({ ...rememberTurn(s, memory), suggested: undefined }),

@@ -45,8 +45,12 @@ export class ReplyBuilder {
     }
   }
 
-  /** A regulatory answer: key fact first (the text), sources, "à jour au", 👍/👎, delegate, follow-ups. */
-  answer(locale: Locale, served: ServedAnswer, ref: string, related: string[]): Reply {
+  /**
+   * A regulatory answer: key fact first (the text), sources, "à jour au", 👍/👎, delegate, follow-ups.
+   * `reviewOverdue`: its review-by day has passed without an admin checking it again — said under
+   * the text, with the delegate put forward.
+   */
+  answer(locale: Locale, served: ServedAnswer, ref: string, related: string[], reviewOverdue = false): Reply {
     const followUps: Button[] = [];
     for (const id of related) {
       if (followUps.length >= MAX_FOLLOW_UPS) break;
@@ -55,7 +59,9 @@ export class ReplyBuilder {
     }
     return {
       kind: 'answer',
-      text: served.text,
+      text: reviewOverdue
+        ? `${served.text}\n\n${this.t(locale, 'conversation.answer.review_overdue', { date: frenchDay(served.reviewBy) })}`
+        : served.text,
       intentId: served.intentId,
       versionId: served.versionId,
       sources: served.sources,
@@ -63,7 +69,7 @@ export class ReplyBuilder {
       buttons: [
         { action: 'feedback_up', label: this.t(locale, 'button.feedback_up'), value: ref },
         { action: 'feedback_down', label: this.t(locale, 'button.feedback_down'), value: ref },
-        this.delegateButton(locale, ref, served.offerDelegate),
+        this.delegateButton(locale, ref, served.offerDelegate || reviewOverdue),
       ],
       ...(followUps.length > 0 ? { followUps } : {}),
     };
@@ -140,4 +146,10 @@ export class ReplyBuilder {
 export function asOfDay(served: ServedAnswer): string {
   const checked = served.sources.map((s) => s.checked).sort();
   return checked.at(-1) ?? served.validFrom;
+}
+
+/** `2026-09-01` → `01/09/2026`. */
+function frenchDay(day: string): string {
+  const [year, month, date] = day.split('-');
+  return `${date}/${month}/${year}`;
 }

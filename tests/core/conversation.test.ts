@@ -35,6 +35,22 @@ describe('conversation service', () => {
     expect(erased).toEqual([`${ALICE.channel}:${ALICE.id}`]);
   });
 
+  it('says under an answer when its review-by day has passed, and puts the delegate forward', async () => {
+    h = await createHarness({ at: '2026-11-22T10:00:00+01:00', answers: { at_ij_montant_carence: { reviewBy: '2026-11-21' } } });
+    const question = 'quel est le délai de carence des indemnités journalières ?';
+    const [overdue] = await h.send({ text: question });
+    // (An answer that does not offer a delegate by itself.)
+    expect(overdue).toMatchObject({ kind: 'answer', intentId: 'at_ij_montant_carence' });
+    expect(overdue?.text).toContain('devait être revérifiée le 21/11/2026');
+    expect(overdue?.buttons?.find((b) => b.action === 'talk_to_delegate')?.style).toBe('primary');
+
+    await h.close();
+    h = await createHarness({ at: '2026-11-22T10:00:00+01:00', answers: { at_ij_montant_carence: { reviewBy: '2026-11-22' } } });
+    const [due] = await h.send({ text: question });
+    expect(due?.text).not.toContain('revérifiée');
+    expect(due?.buttons?.find((b) => b.action === 'talk_to_delegate')?.style).toBeUndefined();
+  });
+
   it('keeps a refused question out of the transcript (it may name a patient)', async () => {
     h = await createHarness();
     await h.send({ text: 'pouvez-vous ouvrir le dossier de Mme Lefebvre ?' });

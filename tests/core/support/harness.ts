@@ -25,7 +25,7 @@ export { CONTENT_ROOT, catalogue, realMatcher } from '../../support/real-matcher
 export const DEFAULT_LIMITS: ConversationLimits = { maxChars: 2000, ratePerMinute: 20, retentionDays: 90 };
 
 /** Changes served answers (e.g. an expired `validUntil`) without touching the curated files. */
-export type AnswerOverrides = Record<string, Partial<Pick<ServedAnswer, 'validUntil' | 'validFrom'>>>;
+export type AnswerOverrides = Record<string, Partial<Pick<ServedAnswer, 'validUntil' | 'validFrom' | 'reviewBy'>>>;
 
 function withOverrides(source: AnswerSource, overrides: AnswerOverrides): AnswerSource {
   return {
