@@ -87,6 +87,8 @@ describe('web chat history in Chromium', () => {
     const answer = page.locator('#log li.bot[data-kind="answer"]');
     expect(await answer.getAttribute('data-intent')).toBe('at_teleconsultation_limite_3j');
     expect(await answer.locator('button').count()).toBe(0);
+    // The history was not read out at once; the log announces what comes next again.
+    await expect.poll(() => page.locator('#log').getAttribute('aria-live')).toBe('polite');
 
     // A reload shows the same conversation, once; the delegate's reply is no longer "new".
     await page.reload();
@@ -113,8 +115,8 @@ describe('web chat history in Chromium', () => {
     const page = await openChat();
     await page.locator('#log li.me').first().waitFor({ timeout: 10_000 });
     await page.locator('#identity-select').selectOption('ide-moreau');
+    // Only new messages: no « Conversation précédente » above them.
     await expect.poll(() => read(page), { timeout: 10_000 }).toEqual([
-      '--- Conversation précédente',
       '--- Nouveaux messages',
       'relay: Réponse pour Paul.',
     ]);

@@ -65,16 +65,18 @@ function feed(api, { log, showMine, showReply }) {
       return;
     }
     const before = lastSeen(user);
-    let firstNew = null;
-    if (payload.items.length > 0) log.append(divider('console.chat.history_previous', 'previous'));
-    for (const item of payload.items) {
-      if (firstNew === null && item.seq !== undefined && item.seq > before) {
-        firstNew = divider('console.chat.history_new', 'new');
-        log.append(firstNew);
-      }
+    const newAt = payload.items.findIndex((item) => item.seq !== undefined && item.seq > before);
+    const firstNew = newAt < 0 ? null : divider('console.chat.history_new', 'new');
+    // Shown, not announced: a screen reader reads the history at will, not all at once.
+    log.setAttribute('aria-live', 'off');
+    if (newAt !== 0 && payload.items.length > 0) log.append(divider('console.chat.history_previous', 'previous'));
+    payload.items.forEach((item, i) => {
+      if (i === newAt) log.append(firstNew);
       if (item.who === 'me') showMine(item.text, false);
       else showReply(item.reply, false);
-    }
+    });
+    // Polite again (as chat.html has it) once they are in: what comes next is announced.
+    window.setTimeout(() => log.setAttribute('aria-live', 'polite'), 0);
     seen(payload.inboxSeq);
     // What arrived since the last visit is read from its start; otherwise the latest is in view.
     (firstNew ?? log.lastElementChild)?.scrollIntoView({ block: firstNew ? 'start' : 'end' });
