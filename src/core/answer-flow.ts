@@ -1,4 +1,5 @@
 import { calendarDay } from '../clock.js';
+import { ANSWER_LOCALE } from '../content/catalogue.js';
 import type { ServedAnswer } from '../model/answers-port.js';
 import type { IntentScore } from '../nlu/types.js';
 import { type FlowContext, GENERAL_INTENTS } from './context.js';
@@ -53,7 +54,12 @@ export async function answerIntent(
   if (fallbackKey !== undefined && (served === null || served.kind === 'conversational')) {
     return {
       replies: [
-        { kind: 'smalltalk', text: served?.text ?? ctx.replies.t(turn.locale, fallbackKey), intentId },
+        {
+          kind: 'smalltalk',
+          // Curated answers are written in French: other languages get the UI string.
+          text: turn.locale === ANSWER_LOCALE && served ? served.text : ctx.replies.t(turn.locale, fallbackKey),
+          intentId,
+        },
       ],
       update: (s) => ({ ...s, suggested: undefined }),
       decision: 'smalltalk',

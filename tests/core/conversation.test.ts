@@ -90,5 +90,11 @@ describe('conversation service', () => {
     const replies = await h.send({ action: { id: 'erase_my_data' }, locale: 'en' });
     expect(replies[0]?.text).toContain('Delete all the data Relais keeps about you');
     expect(replies[0]?.buttons?.[0]?.label).toBe('Yes, delete everything');
+    // Small talk too (the curated answers are French), and a question it cannot match says to
+    // try in French.
+    const hello = await h.send({ text: 'bonjour', locale: 'en' });
+    expect(hello.find((r) => r.kind === 'smalltalk')?.text).toMatch(/^Hello! I am Relais/);
+    const unknown = await h.send({ text: 'How do I bill a teleconsultation as a GP?', locale: 'en' });
+    expect(unknown.find((r) => r.kind === 'fallback')?.text).toContain('try asking in French');
   });
 });
