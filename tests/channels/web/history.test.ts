@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HISTORY_MAX_DAYS } from '../../../src/channels/web/history.js';
-import { startWebServer, type WebHarness } from './support/server.js';
+import { startWebServer, TOKEN, type WebHarness } from './support/server.js';
 
 /**
  * GET /api/chat/history: what the chat page shows again when it opens (a reload, the next morning):
@@ -109,6 +109,14 @@ describe('web chat history', () => {
     expect(paul[0]).toBe('me: combien est payée une téléconsultation ?');
     expect(paul.at(-1)).toBe('relay: Réponse pour Paul');
     expect(paul.join('\n')).not.toContain('arrêt');
+  });
+
+  it('is refused to a remote caller without a token, and gives a token holder their own only', async () => {
+    const remote = { 'X-Forwarded-For': '203.0.113.7' };
+    expect((await fetch(`${web.url}/api/chat/history`, { headers: remote })).status).toBe(403);
+    // A token is one person: a demo identity asked alongside it is ignored.
+    const own = await history({ ...remote, ...PAUL, Authorization: `Bearer ${TOKEN}` });
+    expect(own).toEqual(await history());
   });
 
   it(`shows nothing older than ${HISTORY_MAX_DAYS} days`, async () => {
