@@ -11,7 +11,7 @@ import type { Turn, TurnOutcome } from './turn.js';
 export async function handleAction(
   ctx: FlowContext,
   turn: Turn,
-  action: { id: Exclude<ActionId, 'erase_my_data' | 'confirm_erase'>; value?: string },
+  action: { id: Exclude<ActionId, 'erase_my_data' | 'confirm_erase' | 'cancel_erase'>; value?: string },
 ): Promise<TurnOutcome> {
   switch (action.id) {
     case 'feedback_up':

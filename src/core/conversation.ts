@@ -155,6 +155,9 @@ export class ConversationService {
     if (action) {
       if (action.id === 'erase_my_data')
         return { replies: [replies.confirmErase(locale)], decision: 'erase_offer' };
+      if (action.id === 'cancel_erase') {
+        return { replies: [replies.text('notice', locale, 'conversation.erase.cancelled')], decision: 'erase_declined' };
+      }
       if (action.id === 'confirm_erase') {
         await this.eraseUser(message.user);
         return {

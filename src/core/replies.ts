@@ -137,6 +137,7 @@ export class ReplyBuilder {
           label: this.t(locale, 'conversation.button.confirm_erase'),
           style: 'danger',
         },
+        { action: 'cancel_erase', label: this.t(locale, 'button.cancel') },
       ],
     };
   }

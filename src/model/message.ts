@@ -53,6 +53,7 @@ export const ActionId = z.enum([
   'reopen_escalation',
   'erase_my_data',
   'confirm_erase',
+  'cancel_erase',
   'help',
 ]);
 export type ActionId = z.infer<typeof ActionId>;
