@@ -19,15 +19,24 @@ export const AdminErrorCode = {
   DraftExists: 'draft_exists',
   /** The suggestion carries no proposed answer text. */
   NoProposedAnswer: 'no_proposed_answer',
+  /**
+   * A queue edit names someone the configuration does not know (a mistyped member, supervisor or
+   * absent delegate): `details` lists the unknown identities.
+   */
+  UnknownPerson: 'unknown_person',
 } as const;
 export type AdminErrorCode = (typeof AdminErrorCode)[keyof typeof AdminErrorCode];
 
-/** A coded admin error; `details` lists validation problems (`path: message`). */
+/**
+ * A coded admin error; `details` lists validation problems (`path: message`), or the unknown ids;
+ * `params` fill the placeholders of its UI string (`admin.error.<code>`).
+ */
 export class AdminError extends Error {
   constructor(
     readonly code: AdminErrorCode,
     message: string,
     readonly details: string[] = [],
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = 'AdminError';

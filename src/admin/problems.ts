@@ -66,6 +66,7 @@ const PROBLEMS: Array<[RegExp, string, (m: RegExpExecArray) => Record<string, st
   [/HH:MM-HH:MM|a time range must end after it starts/, 'time_range', () => ({})],
   [/^Unrecognized keys?: (.+)$/, 'unknown_key', (m) => ({ key: m[1]!.replaceAll('"', '') })],
   [/^unknown queue "(.+)"$/, 'unknown_queue', (m) => ({ queue: m[1]! })],
+  [/^unknown person "(.+)"$/, 'unknown_person', (m) => ({ who: m[1]! })],
   [/^a queue cannot back itself up$/, 'self_backup', () => ({})],
   [/^backup queues form a cycle \((.+)\)$/, 'backup_cycle', (m) => ({ cycle: m[1]! })],
   [/^a referent queue has exactly one delegate$/, 'one_delegate', () => ({})],

@@ -28,6 +28,41 @@ import {
  * not overwrite newer runtime edits (a conflict is flagged; `resolveConflict` settles it).
  */
 
+/** Everyone `config` names as staff (members, supervisors, admins), and its people. */
+function namedIdentities(config: EscalationConfig): Set<string> {
+  return new Set([
+    ...Object.keys(config.people),
+    ...config.queues.flatMap((q) => [...q.members, ...q.supervisors]),
+    ...config.admins,
+  ]);
+}
+
+/** An identity a queue edit names that the configuration does not know, and where. */
+export interface UnknownPerson {
+  identity: string;
+  /** `queues.<id>.members.<i>`, `queues.<id>.supervisors.<i>` or `absences.<i>.delegate`. */
+  path: string;
+}
+
+/**
+ * Identities an edit names (queue members and supervisors, absent delegates) that neither the
+ * configuration before the edit named as staff, nor the people after it list: a mistyped
+ * `web:clarie` is refused instead of silently taking Claire's place. A configuration file may name
+ * Slack or Teams members without a `people` entry; they stay known.
+ */
+export function unknownPeople(before: EscalationConfig, after: EscalationConfig): UnknownPerson[] {
+  const known = namedIdentities(before);
+  for (const identity of Object.keys(after.people)) known.add(identity);
+  const named: UnknownPerson[] = [
+    ...after.queues.flatMap((q) => [
+      ...q.members.map((identity, i) => ({ identity, path: `queues.${q.id}.members.${i}` })),
+      ...q.supervisors.map((identity, i) => ({ identity, path: `queues.${q.id}.supervisors.${i}` })),
+    ]),
+    ...after.absences.map((a, i) => ({ identity: a.delegate, path: `absences.${i}.delegate` })),
+  ];
+  return named.filter((n) => !known.has(n.identity));
+}
+
 /** What an admin may change on a queue (each field replaces the current value). */
 export const QueuePatch = z
   .object({
@@ -48,7 +83,16 @@ export type QueuePatch = z.infer<typeof QueuePatch>;
  * (digests back to a private copy for each admin).
  */
 export const DirectoryPatch = z
-  .object({ absences: z.unknown(), referents: z.unknown(), reports: z.unknown() })
+  .object({
+    absences: z.unknown(),
+    referents: z.unknown(),
+    reports: z.unknown(),
+    /**
+     * People to add or update (identity → name, role…), or to remove (identity → null); the others
+     * stay. Someone new must be added here before a queue names them.
+     */
+    people: z.record(z.string(), z.unknown().nullable()),
+  })
   .partial()
   .strict();
 export type DirectoryPatch = z.infer<typeof DirectoryPatch>;
@@ -91,10 +135,18 @@ export class QueueEditor {
   /** Replaces the absences, the referents and/or where the digests go. */
   async updateDirectory(actor: string, patch: DirectoryPatch): Promise<EscalationConfig> {
     return this.edit(actor, 'config:escalation', 'queue.directory', (config) => {
-      const { reports, ...rest } = patch;
+      const { reports, people, ...rest } = patch;
       const next: Record<string, unknown> = { ...config, ...rest };
       if (reports === null) delete next.reports;
       else if (reports !== undefined) next.reports = reports;
+      if (people !== undefined) {
+        const merged: Record<string, unknown> = { ...config.people };
+        for (const [identity, person] of Object.entries(people)) {
+          if (person === null) delete merged[identity];
+          else merged[identity] = person;
+        }
+        next.people = merged;
+      }
       return next;
     });
   }
@@ -109,6 +161,12 @@ export class QueueEditor {
       const doc = await this.store.get<StoredConfig>(COLLECTIONS.config, CONFIG_DOC);
       if (!doc) throw new AdminError(AdminErrorCode.UnknownQueue, 'escalation configuration not imported yet');
       const config = validateQueueConfig(apply(doc.value.config), 'runtime edit');
+      const unknown = unknownPeople(doc.value.config, config);
+      if (unknown.length > 0) {
+        const ids = [...new Set(unknown.map((u) => u.identity))].join(', ');
+        const details = unknown.map((u) => `${u.path}: unknown person "${u.identity}"`);
+        throw new AdminError(AdminErrorCode.UnknownPerson, `unknown people: ${ids}`, details, { ids });
+      }
       const at = this.clock.now().toISOString();
       const result = await this.store.commit({
         writes: [

@@ -27,6 +27,9 @@ export const ADMIN_TOKEN = 'tok-admin-0123456789abcdef';
 /** Karim's personal link: a delegate, not an admin. */
 export const KARIM_TOKEN = 'tok-karim-0123456789abcdef';
 
+/** The people the harness's queue file names (queue edits may name only known people). */
+export const HARNESS_PEOPLE = { 'web:admin': { name: 'Alex Admin' }, 'web:claire': { name: 'Claire Martin' } };
+
 /** A matcher that never decides (admin tests that do not exercise matching). */
 export const idleTrainer: TrainMatcher = () => ({
   match: (): MatchResult => ({ ranked: [], decision: 'fallback', chosen: [] }),
@@ -54,7 +57,7 @@ export async function createAdminHarness(
   const messages = new UiMessages(catalogue.ui);
   await importEscalationConfig(
     store,
-    escalationConfig({ admins: options.admins ?? ['web:admin'], people: { 'web:admin': { name: 'Alex Admin' } } }),
+    escalationConfig({ admins: options.admins ?? ['web:admin'], people: HARNESS_PEOPLE }),
     { clock },
   );
   const admin = await createAdmin({

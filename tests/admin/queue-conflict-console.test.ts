@@ -4,7 +4,7 @@ import { QueueEditor } from '../../src/admin/queues.js';
 import { importEscalationConfigFile } from '../../src/escalation/config-import.js';
 import { storedDirectory } from '../../src/escalation/directory.js';
 import { launchChromium } from '../support/browser.js';
-import { type AdminServer, startAdminServer } from './harness.js';
+import { type AdminServer, HARNESS_PEOPLE, startAdminServer } from './harness.js';
 import { escalationConfig } from './support.js';
 
 /**
@@ -16,7 +16,7 @@ import { escalationConfig } from './support.js';
 /** The harness's queue file after a reviewed change: Léa joins the CIS queue. */
 const CHANGED_FILE = escalationConfig({
   admins: ['web:admin'],
-  people: { 'web:admin': { name: 'Alex Admin' } },
+  people: HARNESS_PEOPLE,
   queues: [{ id: 'cis', name: 'CIS', kind: 'team', members: ['web:karim', 'web:lea'] }],
 });
 

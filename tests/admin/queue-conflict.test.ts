@@ -8,8 +8,10 @@ import type { Store } from '../../src/store/index.js';
 import { embeddedStore, escalationConfig, redisDeployment, tempDir } from './support.js';
 
 /** The queue file as it is first deployed, and the same file after a reviewed change (a new member, new hours). */
-const FILE_V1 = escalationConfig();
+const PEOPLE = { people: { 'web:claire': { name: 'Claire Martin' } } };
+const FILE_V1 = escalationConfig(PEOPLE);
 const FILE_V2 = escalationConfig({
+  ...PEOPLE,
   queues: [
     {
       id: 'cis',

@@ -88,7 +88,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     const locale = localeOf(req, view.defaultLocale);
     sendError(res, STATUS[error.code] ?? 400, 'flat', {
       code: error.code,
-      message: messages.t(locale, `admin.error.${error.code}`),
+      message: messages.t(locale, `admin.error.${error.code}`, error.params),
       details: error.details,
       problems: describeProblems(command, error.details, messages, locale),
       // The scheduled versions the admin must cancel or keep (version, date, author), for the page to list.
