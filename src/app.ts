@@ -6,7 +6,7 @@ import { RELAIS_TRAINER } from './admin/nlu/relais-trainer.js';
 import { workerTrainer } from './admin/nlu/worker-matcher.js';
 import { createAdminRouter } from './channels/web/admin.js';
 import { ConsoleAuth } from './channels/web/auth.js';
-import { consoleIdentities, createWebDeliverer } from './channels/web/delegate-deliverer.js';
+import { createWebDeliverer, liveConsoleIdentities } from './channels/web/delegate-deliverer.js';
 import { createDelegateRouter } from './channels/web/delegate.js';
 import { WebDelivery } from './channels/web/delivery.js';
 import { createWebRouter } from './channels/web/professional.js';
@@ -173,7 +173,8 @@ export async function createRelais(config: Readonly<Config>, options: RelaisOpti
       stoppers.push(() => teams.stop());
     }
 
-    const auth = new ConsoleAuth(consoleIdentities(escalationConfig));
+    // Console identities follow the configuration in force (runtime queue and people edits included).
+    const auth = new ConsoleAuth(liveConsoleIdentities(directory));
     const maxBodyBytes = config.MAX_BODY_BYTES;
     mounts.push(
       { path: '/', router: createDelegateRouter({ escalation, store, messages, auth, logger, maxBodyBytes }) },

@@ -100,6 +100,41 @@ function deadlineLine(esc: Escalation, m: MessageCatalogue, locale: Locale): Pic
   return {};
 }
 
+/** Words of a card's headline, and its longest length (the question follows in full). */
+const HEADLINE_WORDS = 10;
+const HEADLINE_CHARS = 80;
+
+/** The question's first words, « … » when cut; undefined for an empty question. */
+export function headlineOf(question: string): string | undefined {
+  const whole = question.trim().replace(/\s+/g, ' ');
+  if (whole === '') return undefined;
+  const text = whole.split(' ').slice(0, HEADLINE_WORDS).join(' ').slice(0, HEADLINE_CHARS);
+  return text.length < whole.length ? `${text.replace(/[\s,;:.]+$/, '')}…` : text;
+}
+
+/** The topic's French (or English) label from messages/ (`escalation.topic.<id>`), else its id. */
+export function topicLabel(topic: string, m: MessageCatalogue, locale: Locale): string {
+  const key = `escalation.topic.${topic}`;
+  return m.has(locale, key) ? m.t(locale, key) : topic;
+}
+
+/**
+ * The card's summary: what Relais already answered (when the professional asked for a delegate
+ * after an answer), why the bot handed over, and the topic's label.
+ */
+function summaryOf(esc: Escalation, ctx: CardContext, locale: Locale): string {
+  const m = ctx.messages;
+  const reasonKey = `escalation.summary.${esc.reason}`;
+  const parts: string[] = [];
+  if (esc.answeredIntent) {
+    const intent = ctx.intentTitle?.(esc.answeredIntent) ?? esc.answeredIntent;
+    parts.push(m.t(locale, 'escalation.summary.answered', { intent }));
+  }
+  parts.push(m.has(locale, reasonKey) ? m.t(locale, reasonKey) : m.t(locale, 'escalation.summary.asked'));
+  if (esc.topic) parts.push(m.t(locale, 'escalation.summary.topic', { topic: topicLabel(esc.topic, m, locale) }));
+  return parts.join(' ');
+}
+
 /**
  * The card of `esc` as shown in `queueId`'s channel (default: its current queue). A card left in a
  * former queue says where the escalation went and offers only its history.
@@ -112,10 +147,7 @@ export function renderCard(esc: Escalation, ctx: CardContext, queueId = esc.queu
   const name = esc.professional.displayName ?? asker.name;
   const profession = esc.professional.profession ?? asker.profession;
   const territory = esc.professional.territory ?? asker.territory;
-  const summaryKey = `escalation.summary.${esc.reason}`;
-  const summary = m.has(locale, summaryKey)
-    ? m.t(locale, summaryKey)
-    : m.t(locale, 'escalation.summary.asked');
+  const headline = headlineOf(esc.question);
   return {
     escalationId: esc.id,
     queueId,
@@ -123,11 +155,10 @@ export function renderCard(esc: Escalation, ctx: CardContext, queueId = esc.queu
     status: esc.status,
     statusText: statusText(esc, ctx, locale, queueId),
     title: m.t(locale, 'escalation.card.title', { name }),
+    ...(headline ? { headline } : {}),
     asker: { name, ...(profession ? { profession } : {}), ...(territory ? { territory } : {}) },
     question: esc.question,
-    summary: esc.topic
-      ? `${summary} ${m.t(locale, 'escalation.summary.topic', { topic: esc.topic })}`
-      : summary,
+    summary: summaryOf(esc, ctx, locale),
     guesses: esc.guesses.slice(0, 3).map((g) => ({
       label: ctx.intentTitle?.(g.intent) ?? g.intent,
       confidence: Math.round(g.confidence * 100) / 100,

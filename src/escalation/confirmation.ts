@@ -23,6 +23,23 @@ export function deadlinesFor(queue: Queue, at: Date): { reminderAt?: string; dea
   };
 }
 
+/**
+ * When `queue` answers, for the professional: when opening hours resume if it is closed at `now`,
+ * then its opening hours.
+ */
+export function queueTimes(queue: Queue, now: Date, locale: Locale, messages: MessageCatalogue): string[] {
+  const lines: string[] = [];
+  const schedule = { hours: queue.hours, calendar: queue.calendar };
+  if (!isOpen(schedule, now)) {
+    const opening = nextOpening(schedule, now);
+    if (opening) {
+      lines.push(messages.t(locale, 'escalation.opened.closed', { when: formatWhen(opening, locale, messages) }));
+    }
+  }
+  lines.push(describeOpeningHours(queue.hours, queue.calendar, locale, messages));
+  return lines;
+}
+
 /** The confirmation reply of a stored escalation, with its "Annuler ma demande" button. */
 export function openingConfirmation(input: {
   escalation: Escalation;
@@ -51,12 +68,7 @@ export function openingConfirmation(input: {
   } else {
     lines.push(t('escalation.opened.queue', { queue: queue.name, delay }));
   }
-  const schedule = { hours: queue.hours, calendar: queue.calendar };
-  if (!isOpen(schedule, now)) {
-    const opening = nextOpening(schedule, now);
-    if (opening) lines.push(t('escalation.opened.closed', { when: formatWhen(opening, locale, messages) }));
-  }
-  lines.push(describeOpeningHours(queue.hours, queue.calendar, locale, messages));
+  lines.push(...queueTimes(queue, now, locale, messages));
   return {
     kind: 'escalation',
     text: lines.join('\n\n'),

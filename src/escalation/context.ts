@@ -166,11 +166,30 @@ export class EscalationContext {
       const current = await this.load(id);
       const planned = await plan(current);
       if (!planned.next) return planned.result;
+      planned.next = this.markFollowUp(current?.value, planned.next, planned.transcript);
       const tx = this.transaction(planned, current?.version ?? 0);
       const committed = await this.store.commit(tx);
       if (committed.ok) return planned.result;
     }
     throw new EscalationError(EscalationErrorCode.Busy, `escalation ${id}: too many concurrent changes`);
+  }
+
+  /**
+   * Dates what the professional did after the opening, whichever service planned it: a message on
+   * an existing escalation (a follow-up) sets `followUpAt`; a resolved escalation waiting again (a
+   * reopening) sets `followUpAt` and `reopenedAt`. Delegates' cards show both.
+   */
+  private markFollowUp(
+    before: Escalation | undefined,
+    next: Escalation,
+    transcript: Plan<unknown>['transcript'],
+  ): Escalation {
+    if (!before) return next;
+    const at = this.now().toISOString();
+    const reopened = before.status === 'resolved' && (next.status === 'open' || next.status === 'claimed');
+    const wrote = (transcript ?? []).some((line) => line.from === 'professional');
+    if (reopened) return { ...next, followUpAt: at, reopenedAt: at };
+    return wrote ? { ...next, followUpAt: at } : next;
   }
 
   private transaction(plan: Plan<unknown>, expectedVersion: number): Transaction {

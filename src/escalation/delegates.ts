@@ -5,6 +5,7 @@ import { type EscalationContext, type Plan, professionalReply } from './context.
 import { type DelegateResult, type Escalation, EscalationErrorCode, type TranscriptLine } from './model.js';
 import { type MoveReason, planMove } from './moves.js';
 import { mayAct, maySee } from './routing.js';
+import { seenWrite } from './seen.js';
 import { delegateAnswerSuggestion, readTranscript } from './transcript.js';
 
 /**
@@ -37,11 +38,8 @@ export class DelegateService {
     code: DelegateResult & { ok: false } extends { code: infer C } ? C : never,
     key: string,
     params?: Record<string, string | number>,
-    escalation?: Escalation,
   ): Plan<DelegateResult> {
-    return {
-      result: { ok: false, code, message: this.t(key, params), ...(escalation ? { escalation } : {}) },
-    };
+    return { result: { ok: false, code, message: this.t(key, params) } };
   }
 
   private success(config: EscalationConfig, next: Escalation, message?: string): DelegateResult {
@@ -91,7 +89,6 @@ export class DelegateService {
         EscalationErrorCode.InvalidState,
         `escalation.delegate.state.${esc.status}`,
         {},
-        esc,
       );
     }
     if (esc.owner?.identity !== actor && !queue.supervisors.includes(actor)) {
@@ -99,7 +96,6 @@ export class DelegateService {
         EscalationErrorCode.NotOwner,
         'escalation.delegate.not_owner',
         { name: esc.owner?.name ?? '?' },
-        esc,
       );
     }
     return null;
@@ -118,7 +114,6 @@ export class DelegateService {
           {
             name: esc.owner?.name ?? '?',
           },
-          esc,
         );
       }
       if (esc.status !== 'open')
@@ -126,7 +121,6 @@ export class DelegateService {
           EscalationErrorCode.InvalidState,
           `escalation.delegate.state.${esc.status}`,
           {},
-          esc,
         );
       const person = personOf(config, actor);
       const now = ctx.now().toISOString();
@@ -189,12 +183,11 @@ export class DelegateService {
           EscalationErrorCode.InvalidState,
           `escalation.delegate.state.${esc.status}`,
           {},
-          esc,
         );
       }
       const target = queueById(config, toQueueId);
       if (!target || target.id === esc.queueId) {
-        return this.failure(EscalationErrorCode.UnknownQueue, 'escalation.delegate.unknown_queue', {}, esc);
+        return this.failure(EscalationErrorCode.UnknownQueue, 'escalation.delegate.unknown_queue', {});
       }
       return {
         ...this.moved(esc, target, config, 'transfer'),
@@ -283,14 +276,12 @@ export class DelegateService {
           EscalationErrorCode.InvalidState,
           `escalation.delegate.state.${esc.status}`,
           {},
-          esc,
         );
       if (esc.owner?.identity !== actor) {
         return this.failure(
           EscalationErrorCode.NotOwner,
           'escalation.delegate.not_owner',
           { name: esc.owner?.name ?? '?' },
-          esc,
         );
       }
       const person = personOf(config, actor);
@@ -301,6 +292,7 @@ export class DelegateService {
         result: this.success(config, next, ctx.t(ctx.delegateLocale, 'escalation.delegate.sent')),
         next,
         transcript: [{ from: 'delegate', who: actor, name: person.name, text: masked }],
+        extraWrites: [seenWrite(actor, esc.id, ctx.now().toISOString(), ctx.retentionMs)],
         notifications: [
           professionalReply(esc, [{ kind: 'relay', text: masked, signature }]),
           // Cards drop their « en attente de réponse » line once, at the first reply.
@@ -315,7 +307,10 @@ export class DelegateService {
     return readTranscript(this.ctx.store, id);
   }
 
-  /** History on demand, for the queue's members and supervisors, the owner and admins. */
+  /**
+   * History on demand, for the queue's members and supervisors, the owner and admins; reading it
+   * counts as having seen the professional's latest messages (the board's marker goes).
+   */
   async history(
     actor: string,
     id: string,
@@ -336,6 +331,10 @@ export class DelegateService {
         message: this.t('escalation.delegate.not_allowed', { queue: queueById(config, esc.queueId)?.name ?? esc.queueId }),
       };
     }
-    return { ok: true, lines: await this.transcript(id) };
+    const lines = await this.transcript(id);
+    await this.ctx.store.commit({
+      writes: [seenWrite(actor, id, this.ctx.now().toISOString(), this.ctx.retentionMs)],
+    });
+    return { ok: true, lines };
   }
 }

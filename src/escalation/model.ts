@@ -19,6 +19,8 @@ export const COLLECTIONS = {
   config: 'config',
   /** Escalations erased for their professional (RGPD): id and time only, under retention. */
   erasures: 'escalation_erasures',
+  /** When a delegate last read an escalation (history, reply): id `<identity>|<escalationId>`. */
+  seen: 'escalation_seen',
 } as const;
 
 export const EscalationStatus = z.enum(['open', 'claimed', 'resolved', 'cancelled']);
@@ -40,6 +42,8 @@ export const Escalation = z.object({
   question: z.string(),
   topic: z.string().optional(),
   reason: z.string(),
+  /** The intent Relais had already answered when the professional asked for a delegate. */
+  answeredIntent: z.string().optional(),
   guesses: z.array(Guess),
   createdAt: z.string(),
   /** When it entered its current queue: the deadline counts from here. */
@@ -66,6 +70,10 @@ export const Escalation = z.object({
   resolvedAt: z.string().optional(),
   cancelledAt: z.string().optional(),
   satisfaction: z.number().int().min(1).max(5).optional(),
+  /** The professional's latest message after the opening one (a follow-up, or a reopening). */
+  followUpAt: z.string().optional(),
+  /** The latest reopening after a resolution: the professional waits again from here. */
+  reopenedAt: z.string().optional(),
   /** Card references returned by channels (e.g. Slack message ts), by `<channel>:<queueId>`. */
   cardRefs: z.record(z.string(), z.string()).default({}),
 });
@@ -97,6 +105,8 @@ export const EscalationCard = z.object({
   /** Localised status line, e.g. "Pris en charge par Claire Martin à 10:42". */
   statusText: z.string(),
   title: z.string(),
+  /** The question's first words (the console's card title). */
+  headline: z.string().optional(),
   asker: z.object({ name: z.string(), profession: z.string().optional(), territory: z.string().optional() }),
   question: z.string(),
   summary: z.string(),
@@ -186,10 +196,14 @@ export function idOfIdentity(identity: string): string {
   return identity.slice(identity.indexOf(':') + 1);
 }
 
-/** Outcome of a delegate operation: the caller (a channel) shows `message` to the delegate. */
+/**
+ * Outcome of a delegate operation: the caller (a channel) shows `message` to the delegate. A
+ * refusal carries only its code and message, never the escalation (the refused delegate may not be
+ * allowed to see it).
+ */
 export type DelegateResult =
   | { ok: true; escalation: Escalation; card: EscalationCard; message?: string }
-  | { ok: false; code: EscalationErrorCode; message: string; escalation?: Escalation };
+  | { ok: false; code: EscalationErrorCode; message: string };
 
 export const EscalationErrorCode = {
   NotFound: 'ESCALATION_NOT_FOUND',

@@ -1,6 +1,6 @@
 import type { EscalationConfig, Queue } from './config.js';
 import { type EscalationContext, professionalReply } from './context.js';
-import { deadlinesFor } from './confirmation.js';
+import { deadlinesFor, queueTimes } from './confirmation.js';
 import type { Escalation, Notification } from './model.js';
 
 /** Why an escalation changes queue. */
@@ -43,9 +43,16 @@ export function planMove(
     notifications: [
       ...(ctx.cardNotifications(config, next, esc.queueId) ?? []),
       ...(ctx.cardNotifications(config, next) ?? []),
-      professionalReply(esc, [
-        { kind: 'notice', text: ctx.t(esc.locale, 'escalation.transferred', { queue: target.name }) },
-      ]),
+      professionalReply(esc, [{ kind: 'notice', text: movedText(ctx, esc, target, now) }]),
     ],
   };
+}
+
+/** What the professional is told: who has it now, its usual delay, and when it answers (as at opening). */
+function movedText(ctx: EscalationContext, esc: Escalation, target: Queue, now: Date): string {
+  const lines = [
+    `${ctx.t(esc.locale, 'escalation.transferred', { queue: target.name })} ${ctx.t(esc.locale, 'escalation.transferred.delay', { delay: target.deadlineHours })}`,
+    ...queueTimes(target, now, esc.locale, ctx.deps.messages),
+  ];
+  return lines.join('\n\n');
 }

@@ -64,6 +64,7 @@ export class EscalationService implements EscalationPort {
       question,
       ...(request.topic ? { topic: request.topic } : {}),
       reason: request.reason,
+      ...(request.answeredIntent ? { answeredIntent: request.answeredIntent } : {}),
       guesses: request.guesses.slice(0, 3),
       createdAt: iso,
       queuedAt: iso,

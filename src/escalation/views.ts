@@ -1,4 +1,5 @@
 import { renderCard } from './cards.js';
+import { type ConsoleBoard, consoleBoard } from './console-board.js';
 import { personOf } from './config.js';
 import type { EscalationContext } from './context.js';
 import { COLLECTIONS, type Escalation, type EscalationCard, type Notification } from './model.js';
@@ -60,6 +61,11 @@ export class DelegateViews {
       ...live.filter((e) => e.status === 'claimed' && e.owner?.identity === identity),
       ...live.filter((e) => e.status === 'open' && memberOf.has(e.queueId)),
     ];
+  }
+
+  /** The web console's board: each request once, by deadline, with waiting time and follow-ups. */
+  consoleBoard(identity: string): Promise<ConsoleBoard> {
+    return consoleBoard(this.ctx, this, identity);
   }
 
   async board(identity: string): Promise<DelegateBoard> {

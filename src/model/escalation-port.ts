@@ -19,6 +19,11 @@ export interface EscalationRequest {
   /** The matcher's best guesses with confidence (shown on the delegate's card). */
   guesses: IntentScore[];
   reason: EscalationReason;
+  /**
+   * The intent Relais had already answered when the professional asked for a delegate (shown on
+   * the delegate's card: « Relais a déjà répondu : … »). Absent when no answer was given.
+   */
+  answeredIntent?: string;
 }
 
 export interface EscalationPort {

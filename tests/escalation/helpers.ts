@@ -6,7 +6,7 @@ import { type Clock, FixedClock } from '../../src/clock.js';
 import { readContent } from '../../src/content/catalogue.js';
 import { UiMessages } from '../../src/content/messages.js';
 import { type EscalationConfig, parseEscalationConfig } from '../../src/escalation/config.js';
-import { staticDirectory } from '../../src/escalation/directory.js';
+import { type EscalationDirectory, staticDirectory } from '../../src/escalation/directory.js';
 import { createEscalation, type EscalationModule } from '../../src/escalation/index.js';
 import { createEscalationMetrics } from '../../src/escalation/metrics.js';
 import type { Notification } from '../../src/escalation/model.js';
@@ -70,21 +70,33 @@ export function testConfig(overrides: Record<string, unknown> = {}): EscalationC
   return parseEscalationConfig({ ...testConfigInput, ...overrides });
 }
 
+/** Answer titles of the intents these tests name (the admin layer gives them in production). */
+export const INTENT_TITLES: Record<string, string> = {
+  at_teleconsultation_limite_3j: 'Arrêt de travail prescrit en téléconsultation : 3 jours au plus',
+};
+
 /** A Wednesday morning, inside opening hours (Paris). */
 export const WEDNESDAY_10 = '2026-11-25T10:00:00+01:00';
 
 export function makeEscalation(
   store: Store,
-  options: { clock?: Clock; config?: EscalationConfig; reopenWindowHours?: number } = {},
+  options: {
+    clock?: Clock;
+    config?: EscalationConfig;
+    directory?: EscalationDirectory;
+    reopenWindowHours?: number;
+    intentTitle?: (intentId: string) => string;
+  } = {},
 ): EscalationModule & { clock: Clock } {
   const clock = options.clock ?? new FixedClock(WEDNESDAY_10);
   const module = createEscalation({
     store,
     clock,
-    directory: staticDirectory(options.config ?? testConfig()),
+    directory: options.directory ?? staticDirectory(options.config ?? testConfig()),
     messages,
     logger: silentLogger,
     metrics: createEscalationMetrics(new Registry()),
+    ...(options.intentTitle ? { intentTitle: options.intentTitle } : {}),
     ...(options.reopenWindowHours !== undefined ? { reopenWindowHours: options.reopenWindowHours } : {}),
   });
   return { ...module, clock };

@@ -218,9 +218,19 @@ for (const backend of backends) {
       expect(cards.filter((c) => c.queueId === 'accueil')).toHaveLength(1);
       // Karim is no longer a member of the escalation's queue.
       expect((await esc.delegates.claim('web:karim', escalation.id)).ok).toBe(false);
-      expect(await professionalTexts(fx.store)).toContain(
-        'Votre demande a été transmise à **Accueil CIS**, qui va la prendre en charge.',
-      );
+      // As at opening, the professional is told the new queue's usual delay and its hours.
+      const told = (await professionalTexts(fx.store)).find((t) => t.includes('transmise à **Accueil CIS**'));
+      expect(told).toContain('Réponse en général sous 8 heures ouvrées.');
+      expect(told).toMatch(/Horaires : du lundi au vendredi \d\d:\d\d–\d\d:\d\d/);
+      expect(told).not.toContain('réponse à partir du');
+    });
+
+    it('tells the professional when a queue closed at transfer time opens again', async () => {
+      const { esc, escalation } = await opened('dr-b', { topic: 'arret_travail' });
+      (esc.clock as FixedClock).set('2026-11-25T19:00:00+01:00'); // Wednesday evening
+      expect((await esc.delegates.transfer('web:karim', escalation.id, 'accueil')).ok).toBe(true);
+      const told = (await professionalTexts(fx.store)).find((t) => t.includes('transmise à **Accueil CIS**'));
+      expect(told).toContain('réponse à partir du jeudi 26 novembre à 08:30');
     });
 
     it("lists a delegate's requests and queues", async () => {

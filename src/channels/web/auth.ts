@@ -71,34 +71,60 @@ export function webUserId(identity: string): string {
   return identity.startsWith('web:') ? identity.slice('web:'.length) : identity;
 }
 
+function digests(options: ConsoleAuthOptions): Map<string, ConsoleIdentity> {
+  const byDigest = new Map<string, ConsoleIdentity>();
+  for (const [token, identity] of options.tokens) byDigest.set(digest(token), identity);
+  return byDigest;
+}
+
+/**
+ * Where the console's identities come from: fixed options (tests), or a function read on every
+ * request (the composition root derives them from the escalation configuration in force, so that a
+ * person added, or removed, at runtime is known, or refused, at once).
+ */
+export type ConsoleIdentitySource = () => ConsoleAuthOptions | Promise<ConsoleAuthOptions>;
+
 /** Resolves requests to console sessions. */
 export class ConsoleAuth {
-  /** Looked up by the token's digest: no comparison leaks how much of a guess was right. */
-  private readonly byDigest = new Map<string, ConsoleIdentity>();
+  private readonly source: ConsoleIdentitySource;
+  /** Tokens looked up by their digest (no comparison leaks how much of a guess was right), per options value. */
+  private indexed: { options: ConsoleAuthOptions; byDigest: Map<string, ConsoleIdentity> } | undefined;
 
-  constructor(private readonly options: ConsoleAuthOptions) {
-    for (const [token, identity] of options.tokens) this.byDigest.set(digest(token), identity);
+  constructor(source: ConsoleAuthOptions | ConsoleIdentitySource) {
+    this.source = typeof source === 'function' ? source : () => source;
+    if (typeof source !== 'function') this.indexed = { options: source, byDigest: digests(source) };
   }
 
+  private async current(): Promise<{ options: ConsoleAuthOptions; byDigest: Map<string, ConsoleIdentity> }> {
+    const options = await this.source();
+    if (this.indexed?.options !== options) this.indexed = { options, byDigest: digests(options) };
+    return this.indexed;
+  }
+
+  /**
+   * Identities a loopback caller may pick, as of the latest request resolved (the guard resolves
+   * each request before its handler runs, so a handler reads the configuration in force).
+   */
   get demoUsers(): readonly ConsoleIdentity[] {
-    return this.options.demoUsers;
+    return this.indexed?.options.demoUsers ?? [];
   }
 
   /** The caller's session, or why there is none. */
-  resolve(req: Request): ConsoleSession | ConsoleAuthFailure {
+  async resolve(req: Request): Promise<ConsoleSession | ConsoleAuthFailure> {
+    const { options, byDigest } = await this.current();
     const token = tokenOf(req);
     if (token !== undefined) {
-      const identity = this.byDigest.get(digest(token));
+      const identity = byDigest.get(digest(token));
       // A wrong token is refused even from loopback: the caller meant to be someone.
       return identity ? { identity, via: 'token', token } : 'forbidden';
     }
     if (!isLoopbackRequest(req)) return 'forbidden';
     const chosen = req.headers[DEMO_USER_HEADER];
     if (typeof chosen === 'string' && chosen !== '') {
-      const identity = this.options.demoUsers.find((u) => u.userId === chosen);
+      const identity = options.demoUsers.find((u) => u.userId === chosen);
       return identity ? { identity, via: 'loopback' } : 'unknown_identity';
     }
-    const first = this.options.demoUsers[0];
+    const first = options.demoUsers[0];
     return first ? { identity: first, via: 'loopback' } : 'unknown_identity';
   }
 
@@ -107,8 +133,8 @@ export class ConsoleAuth {
    * (which answers the request).
    */
   middleware(onFailure: (failure: ConsoleAuthFailure, req: Request, res: Response) => void): RequestHandler {
-    return (req: Request, res: Response, next: NextFunction) => {
-      const session = this.resolve(req);
+    return async (req: Request, res: Response, next: NextFunction) => {
+      const session = await this.resolve(req);
       if (typeof session === 'string') {
         onFailure(session, req, res);
         return;

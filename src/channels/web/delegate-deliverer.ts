@@ -1,10 +1,11 @@
 import type { Clock } from '../../clock.js';
 import { type EscalationConfig, personOf } from '../../escalation/config.js';
+import type { EscalationDirectory } from '../../escalation/directory.js';
 import { COLLECTIONS, Notification } from '../../escalation/model.js';
 import type { Deliverer, DeliveryResult } from '../../escalation/outbox.js';
 import { mayAct } from '../../escalation/routing.js';
 import type { Store } from '../../store/contract.js';
-import type { ConsoleIdentity } from './auth.js';
+import type { ConsoleAuthOptions, ConsoleIdentity, ConsoleIdentitySource } from './auth.js';
 import type { WebDelivery } from './delivery.js';
 
 /**
@@ -119,10 +120,28 @@ export function consoleIdentities(config: EscalationConfig): {
   const professionals = web.filter((u) => u.roles.includes('professional'));
   const staff = web.filter((u) => !u.roles.includes('professional'));
   const tokens = new Map<string, ConsoleIdentity>();
+  // A token whose person the configuration no longer names opens nothing.
   for (const [token, identity] of Object.entries(config.webTokens)) {
-    if (identity.startsWith('web:')) tokens.set(token, toConsole(identity));
+    if (identities.has(identity) && identity.startsWith('web:')) tokens.set(token, toConsole(identity));
   }
   return { tokens, demoUsers: [...professionals, ...staff] };
+}
+
+/**
+ * The console's identities as the configuration in force has them, re-derived when it changes: a
+ * delegate added to a queue at runtime can sign in at once, a person removed loses access at once.
+ */
+export function liveConsoleIdentities(directory: EscalationDirectory): ConsoleIdentitySource {
+  const derived = new WeakMap<EscalationConfig, ConsoleAuthOptions>();
+  return async () => {
+    const config = await directory.current();
+    let options = derived.get(config);
+    if (!options) {
+      options = consoleIdentities(config);
+      derived.set(config, options);
+    }
+    return options;
+  };
 }
 
 /** True when a web identity may use the delegate view (member or supervisor of a queue, or admin). */

@@ -18,8 +18,9 @@ import { isStaff, readWebNotices } from './delegate-deliverer.js';
  *
  * - `GET /delegate` the page; `GET /delegate.js`, `GET /delegate.css` its script and style (and the
  *   shared `console.js`, `console.css`);
- * - `GET /api/delegate/board` the caller's queues with live cards, "mes demandes", notices, dead
- *   letters (the page polls it: another delegate's claim shows without a reload);
+ * - `GET /api/delegate/board` the caller's queues with live cards, "mes demandes" (each request in
+ *   full once, by deadline: see src/escalation/console-board.ts), notices, dead letters (the page
+ *   polls it: another delegate's claim shows without a reload);
  * - `POST /api/delegate/escalations/:id/{claim,release,transfer,resolve,reply}`;
  * - `GET /api/delegate/escalations/:id/history`.
  */
@@ -54,6 +55,11 @@ const CLIENT_KEYS = [
   'console.delegate.history_delegate',
   'console.delegate.history_not_relayed',
   'console.delegate.network_error',
+  'console.delegate.in_mine',
+  'console.delegate.filter_all',
+  'console.delegate.transfer_choose',
+  'console.delegate.transfer_confirm',
+  'console.delegate.transfer_missing',
 ];
 
 const STATUS: Record<string, number> = {
@@ -82,10 +88,15 @@ export function createDelegateRouter(options: DelegateRouterOptions): Router {
   // Refusals keep the chat API's error shape; the delegate API's own errors are flat.
   const guard = consoleGuard(view, 'nested');
   const identityOf = (res: Response) => `web:${consoleSession(res).identity.userId}`;
+  // A refusal says why (code and message) and nothing else: never the escalation itself.
   const send = (res: Response, result: DelegateResult) => {
     res
       .status(result.ok ? 200 : (STATUS[result.code] ?? 400))
-      .json(result.ok ? { ok: true, card: result.card, message: result.message } : result);
+      .json(
+        result.ok
+          ? { ok: true, card: result.card, message: result.message }
+          : { ok: false, code: result.code, message: result.message },
+      );
   };
   const invalid = (res: Response, error: z.ZodError) =>
     sendError(res, 400, 'flat', {
@@ -106,7 +117,7 @@ export function createDelegateRouter(options: DelegateRouterOptions): Router {
     const identity = identityOf(res);
     const session = consoleSession(res);
     const config = await escalation.context.config();
-    const board = await escalation.views.board(identity);
+    const board = await escalation.views.consoleBoard(identity);
     const notices = await readWebNotices(
       options.store,
       identity,
@@ -152,7 +163,7 @@ export function createDelegateRouter(options: DelegateRouterOptions): Router {
     res
       .set('Cache-Control', 'no-store')
       .status(result.ok ? 200 : (STATUS[result.code] ?? 400))
-      .json(result);
+      .json(result.ok ? result : { ok: false, code: result.code, message: result.message });
   });
 
   router.use(

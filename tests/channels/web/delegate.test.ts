@@ -78,4 +78,50 @@ describe('web console, delegate API', () => {
     const board = await (await fetch(`${c.url}/api/delegate/board`, { headers: as('claire') })).json();
     expect(board.mine).toHaveLength(0);
   });
+
+  it("answers a colleague's click on Karim's request with a coded French refusal, without the request", async () => {
+    const escalation = await openFromMoreau(c);
+    await post(`/escalations/${escalation.id}/claim`, 'karim');
+    for (const [action, body] of [
+      ['release', {}],
+      ['resolve', { proposeFaq: true }],
+      ['transfer', { queueId: 'service-pro' }],
+    ] as const) {
+      const refused = await post(`/escalations/${escalation.id}/${action}`, 'claire', body);
+      expect(refused.status).toBe(409);
+      const text = await refused.text();
+      expect(JSON.parse(text)).toEqual({
+        ok: false,
+        code: 'ESCALATION_NOT_OWNER',
+        message: 'Seul(e) Karim Benali, qui a pris la demande en charge, peut faire cela.',
+      });
+      expect(text).not.toContain('arrêt de travail');
+      expect(text).not.toContain('ide-moreau');
+    }
+    const outsider = await (await fetch(`${c.url}/api/delegate/escalations/${escalation.id}/history`, { headers: as('dr-durand') })).json();
+    expect(Object.keys(outsider).sort()).toEqual(['code', 'message', 'ok']);
+  });
+
+  it('lists a claimed request once in full, under « Mes demandes », with its question as title and its topic in French', async () => {
+    const escalation = await openFromMoreau(c);
+    await post(`/escalations/${escalation.id}/claim`, 'claire');
+    const board = await (await fetch(`${c.url}/api/delegate/board`, { headers: as('claire') })).json();
+    expect(board.mine.map((card: { escalationId: string }) => card.escalationId)).toEqual([escalation.id]);
+    const inQueues = board.queues.flatMap((q: { cards: Array<{ escalationId: string; mine: boolean }> }) => q.cards);
+    // In its queue it is only a reference to « Mes demandes ».
+    expect(inQueues.filter((card: { escalationId: string }) => card.escalationId === escalation.id)).toEqual([
+      expect.objectContaining({ mine: true }),
+    ]);
+    expect(board.mine[0]).toMatchObject({
+      headline: 'Un IDE peut-il prescrire un arrêt de travail ?',
+      title: 'Demande de Paul Moreau',
+      waiting: { text: 'Attend depuis 0 min' },
+    });
+    expect(board.mine[0].summary).toContain('Thème : Arrêts de travail et indemnités journalières.');
+    // Karim sees who has it, and no button he could not use but the history.
+    const karim = await (await fetch(`${c.url}/api/delegate/board`, { headers: as('karim') })).json();
+    const seen = karim.queues.find((q: { id: string }) => q.id === 'cis-nord').cards[0];
+    expect(seen.statusText).toMatch(/^Pris en charge par Claire Martin à \d\d:\d\d$/);
+    expect(seen.actions.map((a: { id: string }) => a.id)).toEqual(['history']);
+  });
 });

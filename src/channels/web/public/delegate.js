@@ -14,6 +14,8 @@ const drafts = new Map();
 const targets = new Map();
 let lastBoard = '';
 let me = '';
+/** The board's filter: one queue (or all), and words to find in the question or the asker. */
+const filter = { queue: '', text: '' };
 
 /** Shows why the board cannot be read (the server's words when it answered), or hides it. */
 function showNetworkError(visible, text = strings['console.delegate.network_error']) {
@@ -74,22 +76,83 @@ function renderHistory(lines) {
   );
 }
 
+/** Folds case and accents, for the text filter. */
+function fold(text) {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** True when the card passes the board's filter. */
+function shown(card) {
+  if (filter.queue && card.queueId !== filter.queue) return false;
+  if (!filter.text.trim()) return true;
+  const haystack = fold([card.headline, card.title, card.question, card.asker.name].filter(Boolean).join(' '));
+  return fold(filter.text).split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
+}
+
+/** The card's heading and who asks: the question's first words, then "Demande de …" with profession and territory. */
+function cardHead(card) {
+  const asker = [card.title, card.asker.profession, card.asker.territory].filter(Boolean).join(' · ');
+  const head = [
+    el('h4', {}, card.headline ?? card.title),
+    el('p', { class: 'meta' }, `${card.queueName} — ${asker}`),
+    el('p', { class: 'status', 'data-testid': 'status' }, card.statusText),
+  ];
+  if (card.followUp) head.unshift(el('p', { class: 'follow-up', 'data-testid': 'follow-up' }, card.followUp.text));
+  const times = [card.waiting?.text, card.deadline?.text].filter(Boolean).join(' · ');
+  if (times) head.push(el('p', { class: 'meta times', 'data-testid': 'times' }, times));
+  return head;
+}
+
+/** The transfer control: no queue chosen until the delegate picks one, and a confirmation. */
+function transferControl(card, action, key) {
+  const select = el(
+    'select',
+    { 'aria-label': strings['console.delegate.transfer_to'], 'data-focus': key('target') },
+    el('option', { value: '' }, strings['console.delegate.transfer_choose']),
+    ...card.transferTargets.map((t) => el('option', { value: t.queueId }, t.name)),
+  );
+  select.value = targets.get(card.escalationId) ?? '';
+  select.addEventListener('change', () => targets.set(card.escalationId, select.value));
+  const transfer = el(
+    'button',
+    {
+      'data-focus': key('transfer'),
+      onclick: () => {
+        const target = card.transferTargets.find((t) => t.queueId === select.value);
+        if (!target) {
+          messages.set(card.escalationId, strings['console.delegate.transfer_missing']);
+          announce(strings['console.delegate.transfer_missing']);
+          render(JSON.parse(lastBoard), true);
+          return;
+        }
+        if (!window.confirm(t('console.delegate.transfer_confirm', { queue: target.name }))) return;
+        targets.delete(card.escalationId);
+        act(card, 'transfer', { queueId: target.queueId });
+      },
+    },
+    action.label,
+  );
+  return el('span', { class: 'transfer' }, select, transfer);
+}
+
 /**
- * A card. The same request can show twice (in "Mes demandes" and in its queue): `where` tells the
- * copies apart, so that the focus comes back to the control it left.
+ * A card. A request the delegate owns shows in full in "Mes demandes" and as one reference line in
+ * its queue: `where` tells the places apart, so that the focus comes back to the control it left.
  */
 function renderCard(card, where) {
   const key = (control) => `${where}/${card.escalationId}:${control}`;
   const node = el('article', {
-    class: 'card',
+    class: card.mine && where !== 'mine' ? 'card reference' : 'card',
     'data-status': card.status,
     'data-escalation': card.escalationId,
+    'data-follow-up': card.followUp ? 'true' : false,
   });
-  const asker = [card.asker.name, card.asker.profession, card.asker.territory].filter(Boolean).join(' · ');
+  node.append(...cardHead(card));
+  if (card.mine && where !== 'mine') {
+    node.append(el('p', { class: 'meta' }, strings['console.delegate.in_mine']));
+    return node;
+  }
   node.append(
-    el('h4', {}, card.title),
-    el('p', { class: 'meta' }, `${card.queueName} — ${strings['console.delegate.asker']} : ${asker}`),
-    el('p', { class: 'status', 'data-testid': 'status' }, card.statusText),
     el('p', { class: 'question', 'aria-label': strings['console.delegate.question'] }, card.question),
     el('p', { class: 'meta' }, `${strings['console.delegate.summary']} : ${card.summary}`),
   );
@@ -97,24 +160,12 @@ function renderCard(card, where) {
     const guesses = card.guesses.map((g) => `${g.label} (${Math.round(g.confidence * 100)} %)`).join(', ');
     node.append(el('p', { class: 'meta' }, `${strings['console.delegate.guesses']} : ${guesses}`));
   }
-  if (card.deadline) node.append(el('p', { class: 'meta' }, card.deadline.text));
 
+  // The server offers only the actions this delegate may take (another's claim: its history only).
   const actions = el('div', { class: 'actions' });
   for (const action of card.actions) {
     if (action.id === 'transfer') {
-      const select = el(
-        'select',
-        { 'aria-label': strings['console.delegate.transfer_to'], 'data-focus': key('target') },
-        ...card.transferTargets.map((t) => el('option', { value: t.queueId }, t.name)),
-      );
-      if (targets.has(card.escalationId)) select.value = targets.get(card.escalationId);
-      select.addEventListener('change', () => targets.set(card.escalationId, select.value));
-      const transfer = el(
-        'button',
-        { 'data-focus': key('transfer'), onclick: () => act(card, 'transfer', { queueId: select.value }) },
-        action.label,
-      );
-      actions.append(el('span', { class: 'transfer' }, select, transfer));
+      actions.append(transferControl(card, action, key));
     } else if (action.id === 'history') {
       actions.append(
         el(
@@ -130,7 +181,6 @@ function renderCard(card, where) {
     } else {
       const [path, body] =
         action.id === 'resolve_faq' ? ['resolve', { proposeFaq: true }] : [action.id, undefined];
-      // Only the owner (or a supervisor) may release or resolve: the server says so if not.
       actions.append(
         el(
           'button',
@@ -166,7 +216,8 @@ function renderCard(card, where) {
   return node;
 }
 
-function renderCards(container, cards, where, emptyKey) {
+function renderCards(container, all, where, emptyKey) {
+  const cards = all.filter(shown);
   container.replaceChildren(
     ...(cards.length ? cards.map((card) => renderCard(card, where)) : [el('p', { class: 'empty' }, t(emptyKey))]),
   );
@@ -187,16 +238,19 @@ function render(board, force = false) {
   lastBoard = snapshot;
   me = board.identity;
   document.getElementById('who').textContent = t('console.delegate.signed_in', { name: board.name });
+  renderFilter(board.queues);
   renderCards(document.getElementById('mine'), board.mine, 'mine', 'console.delegate.mine_empty');
-  document.getElementById('mine-count').replaceChildren(count(board.mine) ?? '');
+  document.getElementById('mine-count').replaceChildren(count(board.mine.filter(shown)) ?? '');
   const queues = document.getElementById('queues');
   queues.replaceChildren(
-    ...board.queues.map((q) => {
-      const box = el('div', { class: 'cards' });
-      renderCards(box, q.cards, `queue:${q.id}`, 'console.delegate.empty');
-      const title = q.supervisor ? `${q.name} (${strings['console.delegate.supervisor']})` : q.name;
-      return el('section', { 'data-queue': q.id }, el('h3', {}, title, count(q.cards)), box);
-    }),
+    ...board.queues
+      .filter((q) => !filter.queue || q.id === filter.queue)
+      .map((q) => {
+        const box = el('div', { class: 'cards' });
+        renderCards(box, q.cards, `queue:${q.id}`, 'console.delegate.empty');
+        const title = q.supervisor ? `${q.name} (${strings['console.delegate.supervisor']})` : q.name;
+        return el('section', { 'data-queue': q.id }, el('h3', {}, title, count(q.cards.filter(shown))), box);
+      }),
   );
   const notices = board.notices.map((n) => el('li', {}, `${new Date(n.at).toLocaleString(locale)} — ${n.text}`));
   document
@@ -235,6 +289,33 @@ function render(board, force = false) {
   if (again && caret) again.setSelectionRange(...caret);
 }
 
+/** The filter bar: the delegate's queues (kept as chosen across refreshes) and a search box. */
+function renderFilter(queues) {
+  const select = document.getElementById('filter-queue');
+  const options = [['', strings['console.delegate.filter_all']], ...queues.map((q) => [q.id, q.name])];
+  const wanted = JSON.stringify(options);
+  if (select.dataset.options !== wanted) {
+    select.replaceChildren(...options.map(([value, label]) => el('option', { value }, label)));
+    select.dataset.options = wanted;
+  }
+  if (!options.some(([value]) => value === filter.queue)) filter.queue = '';
+  select.value = filter.queue;
+}
+
+function setUpFilter() {
+  const select = document.getElementById('filter-queue');
+  const text = document.getElementById('filter-text');
+  document.getElementById('filter').addEventListener('submit', (event) => event.preventDefault());
+  select.addEventListener('change', () => {
+    filter.queue = select.value;
+    if (lastBoard) render(JSON.parse(lastBoard), true);
+  });
+  text.addEventListener('input', () => {
+    filter.text = text.value;
+    if (lastBoard) render(JSON.parse(lastBoard), true);
+  });
+}
+
 async function refresh(force = false) {
   try {
     const response = await fetch(api.url('/board'), { headers: api.headers() });
@@ -256,4 +337,5 @@ async function poll() {
   setTimeout(poll, POLL_MS);
 }
 
+setUpFilter();
 poll();
