@@ -55,11 +55,12 @@ export class ConversationService {
       const rawText = message.text ?? '';
       if (rawText.length > limits.maxChars) {
         logger.info({ event: 'conversation.too_long', ...log, chars: rawText.length }, 'message refused');
-        return [{ kind: 'notice', text: messages.t(locale, 'error.too_long', { limit: limits.maxChars }) }];
+        // `error`: the message was not handled (a channel may give the text back to edit).
+        return [{ kind: 'error', text: messages.t(locale, 'error.too_long', { limit: limits.maxChars }) }];
       }
       if ((await store.hit(`rate:${key}`, MINUTE_MS)) > limits.ratePerMinute) {
         logger.info({ event: 'conversation.rate_limited', ...log }, 'message refused');
-        return [{ kind: 'notice', text: messages.t(locale, 'error.rate_limited') }];
+        return [{ kind: 'error', text: messages.t(locale, 'error.rate_limited') }];
       }
 
       const scan = maskNir(rawText, messages.t(locale, 'conversation.nir.mask'));

@@ -89,6 +89,26 @@ describe('web console, professional chat in Chromium', () => {
       .toBe('Vous : mon patient [n° masqué] a-t-il droit à un arrêt ?');
     expect(await page.locator('#log').textContent()).not.toContain('006 084');
   });
+
+  it('fits a phone screen, and gives back a message it refused as too long', { timeout: 30_000 }, async () => {
+    const phone = await (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage();
+    try {
+      await phone.goto(web.url);
+      await expect.poll(() => phone.locator('#identity-select').inputValue()).toBe('dr-durand');
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+      const long = `${'Mon cabinet est loin de tout, '.repeat(70)}combien de jours d'arrêt en téléconsultation ?`;
+      const box = phone.getByLabel('Votre question');
+      await box.fill(long);
+      await box.press('Enter');
+      const refusal = phone.locator('#log li.bot[data-kind="error"]').last();
+      await expect.poll(() => refusal.textContent(), { timeout: 10_000 }).toContain('2000 caractères');
+      // Not lost: back in the box, to shorten and send again.
+      expect(await box.inputValue()).toBe(long);
+    } finally {
+      await phone.close();
+    }
+  });
 });
 
 /** A question close to several intents (the matcher offers "did you mean"), and the one picked. */

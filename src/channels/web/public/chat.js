@@ -241,6 +241,9 @@ async function send(body, echo) {
     statusLine.textContent = '';
     if (typeof payload.echo === 'string' && payload.echo !== echo) replaceMine(mine, payload.echo);
     for (const reply of payload.replies) showReply(reply, false);
+    // Not handled (too long, too many messages): the text comes back to be edited or sent again.
+    const refused = payload.replies.some((reply) => reply.kind === 'error');
+    if (refused && body.text !== undefined && input.value === '') input.value = body.text;
     // A long answer is read from its start: bring the question to the top, the answer below it.
     mine.scrollIntoView({ block: 'start' });
   }
