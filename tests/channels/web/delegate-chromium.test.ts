@@ -69,5 +69,64 @@ describe('web console, delegate view in Chromium', () => {
       .toBe(1);
     expect(await card(loser).locator('textarea').count()).toBe(0);
     expect(await claimButton(sophie).count()).toBe(0);
+    // The loser is shown who has it and no button but the history; the winner's request shows in
+    // full once, in « Mes demandes », its queue keeping a one-line reference.
+    expect(await card(loser).getByRole('button').allTextContents()).toEqual(["Voir l'historique"]);
+    expect(await winner.locator(`article[data-escalation="${escalation.id}"] .question`).count()).toBe(1);
+    expect(await card(winner).innerText()).toContain('Vous l\'avez prise en charge : voir « Mes demandes ».');
+  }, 60_000);
+
+  it('transfers only to a queue the delegate chose and confirmed, and filters the board', async () => {
+    const ask = (id: string, question: string, topic: string) =>
+      c.escalation.service.open({
+        user: { channel: 'web', id, displayName: 'Inès Leroy', profession: 'infirmière libérale' },
+        conversation: { channel: 'web', id },
+        locale: 'fr',
+        question,
+        topic,
+        guesses: [],
+        reason: 'unsure',
+      });
+    await ask('ide-leroy', 'Comment facturer une téléexpertise de niveau 2 ?', 'teleexpertise');
+    const first = (await c.escalation.service.latestFor('web:ide-leroy'))!;
+    await ask('dr-petit', 'Un arrêt de travail peut-il être prolongé par un autre médecin ?', 'arret_travail');
+    const karim = await delegatePage('karim');
+    const card = karim.locator(`#queues article[data-escalation="${first.id}"]`);
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+    expect(await card.locator('h4').textContent()).toBe('Comment facturer une téléexpertise de niveau 2 ?');
+    expect(await card.innerText()).toMatch(/Attend depuis \d+ min · Échéance : /);
+
+    // No queue chosen: nothing moves, the delegate is asked to choose.
+    expect(await card.getByRole('combobox').inputValue()).toBe('');
+    await card.getByRole('button', { name: 'Transférer' }).click();
+    await expect.poll(() => card.locator('.message').textContent()).toBe("Choisissez d'abord la file de destination.");
+    // Chosen, then the confirmation declined: nothing moves either.
+    await card.getByRole('combobox').selectOption({ label: 'Service relations professionnels de santé (Strasbourg)' });
+    karim.once('dialog', (dialog) => void dialog.dismiss());
+    await card.getByRole('button', { name: 'Transférer' }).click();
+    const queueOf = async () => (await c.store.get<Escalation>(COLLECTIONS.escalations, first.id))!.value.queueId;
+    expect(await queueOf()).toBe('cis-nord');
+    // Confirmed: it moves, and the professional is told the new queue's delay and hours.
+    const asked: string[] = [];
+    karim.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
+    await card.getByRole('button', { name: 'Transférer' }).click();
+    await expect.poll(queueOf, { timeout: 10_000 }).toBe('service-pro');
+    expect(asked).toEqual(['Transférer cette demande vers « Service relations professionnels de santé (Strasbourg) » ? Elle quittera votre file.']);
+    const told = (await c.store.listOutbox({ status: 'pending' }))
+      .map((i) => JSON.stringify(i.payload))
+      .find((p) => p.includes('transmise à **Service relations professionnels'));
+    expect(told).toContain('Réponse en général sous 16 heures ouvrées.');
+
+    // The text filter keeps the requests whose question or asker match, accents or not (CIS Nord
+    // still holds Paul Moreau's request and Dr Petit's).
+    const articles = karim.locator('#queues article');
+    await expect.poll(() => articles.count(), { timeout: 10_000 }).toBe(2);
+    await karim.getByLabel('Rechercher (question, demandeur)').fill('prolonge');
+    await expect.poll(() => articles.count()).toBe(1);
+    await karim.getByLabel('Rechercher (question, demandeur)').fill('kinésithérapeute');
+    await expect.poll(() => articles.count()).toBe(0);
   }, 60_000);
 });
