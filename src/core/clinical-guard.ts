@@ -29,6 +29,12 @@ export const GuardsFile = z
       })
       .strict()
       .default({ erase_my_data: [], cancel_my_request: [] }),
+    /**
+     * Topics Relais does not cover but can point to (URSSAF, pension funds…): patterns on the
+     * normalised question; a fallback names where to go with the UI string
+     * `conversation.elsewhere.<topic>`.
+     */
+    elsewhere: z.record(z.string().regex(/^[a-z_]+$/), z.array(z.string().min(1))).default({}),
   })
   .strict();
 export type GuardsFile = z.infer<typeof GuardsFile>;
@@ -49,6 +55,8 @@ export interface ClinicalGuard {
   check(text: string): ClinicalVerdict | null;
   /** A text command (e.g. "supprimer mes données"), or null. */
   command(text: string): CommandId | null;
+  /** The `elsewhere` topics the question names, in file order (none: an empty list). */
+  elsewhere(text: string): string[];
 }
 
 /** Raised when a guards file is missing, does not parse, or holds an invalid pattern. */
@@ -91,7 +99,11 @@ function compile(source: string, where: string, flags: string): RegExp {
 export function buildClinicalGuard(files: { name: string; content: GuardsFile }[]): ClinicalGuard {
   const categories: CompiledCategory[] = [];
   const commands: { id: CommandId; pattern: RegExp }[] = [];
+  const elsewhere: { topic: string; pattern: RegExp }[] = [];
   for (const { name, content } of files) {
+    for (const [topic, patterns] of Object.entries(content.elsewhere)) {
+      for (const p of patterns) elsewhere.push({ topic, pattern: compile(p, `${name} elsewhere.${topic}`, 'u') });
+    }
     for (const [category, spec] of Object.entries(content.clinical)) {
       categories.push({
         category,
@@ -123,6 +135,10 @@ export function buildClinicalGuard(files: { name: string; content: GuardsFile }[
     command(text) {
       const normalised = normaliseForGuard(text);
       return commands.find((c) => c.pattern.test(normalised))?.id ?? null;
+    },
+    elsewhere(text) {
+      const normalised = normaliseForGuard(text);
+      return [...new Set(elsewhere.filter((e) => e.pattern.test(normalised)).map((e) => e.topic))];
     },
   };
 }

@@ -43,7 +43,7 @@ export async function handleQuestion(ctx: FlowContext, turn: Turn, question: str
     ...(best ? { intentGuess: best.intent, confidence: best.confidence } : {}),
   };
   return {
-    replies: [ctx.replies.fallback(turn.locale, turn.ref)],
+    replies: [ctx.replies.fallback(turn.locale, turn.ref, ctx.options.guard.elsewhere(question))],
     update: (s) => ({ ...rememberTurn(s, memory), suggested: undefined }),
     records: [suggestionWrite(suggestion, turn.ref, ctx.options.limits.retentionDays)],
     decision: 'fallback',

@@ -87,10 +87,13 @@ export class ReplyBuilder {
   }
 
   /** Out of scope: what Relais covers, and a delegate. */
-  fallback(locale: Locale, ref: string): Reply {
+  fallback(locale: Locale, ref: string, elsewhere: readonly string[] = []): Reply {
+    // Where to go for the topics the question names that Relais does not cover (URSSAF, pension…).
+    const pointers = elsewhere.map((topic) => `- ${this.t(locale, `conversation.elsewhere.${topic}`)}`);
+    const text = this.t(locale, 'conversation.fallback');
     return {
       kind: 'fallback',
-      text: this.t(locale, 'conversation.fallback'),
+      text: pointers.length > 0 ? [text, this.t(locale, 'conversation.elsewhere.intro'), ...pointers].join('\n') : text,
       buttons: [this.delegateButton(locale, ref)],
     };
   }

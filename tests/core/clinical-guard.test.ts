@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildClinicalGuard, createClinicalGuard, GuardsFileError } from '../../src/core/clinical-guard.js';
+import { catalogue } from '../support/real-matcher.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const guard = createClinicalGuard(root);
@@ -54,6 +55,19 @@ describe('clinical guard (messages/*/guards.yaml)', () => {
     expect(guard.command('comment annuler ma demande de remboursement ?')).toBeNull();
   });
 
+  it('names the bodies a question points to that Relais does not cover, each with its words in fr and en', () => {
+    expect(guard.elsewhere('mes cotisations URSSAF ont augmenté')).toEqual(['urssaf']);
+    expect(guard.elsewhere('cotisations CARPIMKO et retraite')).toEqual(['retraite']);
+    expect(guard.elsewhere('déclaration 2035 et TVA du cabinet')).toEqual(['impots']);
+    expect(guard.elsewhere("combien de jours d'arrêt en téléconsultation ?")).toEqual([]);
+    const ui = catalogue().ui;
+    for (const topic of ['urssaf', 'retraite', 'ordre', 'impots']) {
+      for (const locale of ['fr', 'en'] as const) {
+        expect(ui[locale].has(`conversation.elsewhere.${topic}`), `${locale} ${topic}`).toBe(true);
+      }
+    }
+  });
+
   it('names the file and pattern when a pattern is invalid', () => {
     expect(() =>
       buildClinicalGuard([
@@ -62,6 +76,7 @@ describe('clinical guard (messages/*/guards.yaml)', () => {
           content: {
             clinical: { dose: { administrative: false, patterns: ['(('], casedPatterns: [] } },
             commands: { erase_my_data: [], cancel_my_request: [] },
+            elsewhere: {},
           },
         },
       ]),
