@@ -183,8 +183,7 @@ export const ADMIN_COMMANDS = {
     input: z.object({ kind: z.enum(['daily', 'weekly']) }),
     run: async (d, _a, i) => {
       const now = d.conflicts.clock.now();
-      const period = d.digests.periodDue(i.kind, now) ?? d.digests.periodDue(i.kind, new Date(now.getTime() + 86_400_000))!;
-      return d.digests.compute(i.kind, period, now);
+      return d.digests.compute(i.kind, d.digests.previewPeriod(i.kind, now), now);
     },
   }),
   'outbox.dead': command({

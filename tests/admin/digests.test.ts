@@ -106,6 +106,24 @@ describe('digests', () => {
     expect(digest.timeToClaim).toMatchObject({ median: 30, claimed: 2 });
   });
 
+  it('previews the next weekly digest: on a Sunday this week so far, early on Monday the week about to go', async () => {
+    const store = await embeddedStore();
+    const clock = new FixedClock('2026-11-22T15:00:00Z'); // Sunday
+    const publisher = new DigestPublisher({
+      store,
+      clock,
+      notices: adminNotices(staticDirectory(escalationConfig({ admins: ['web:admin'] }))),
+      messages: repoMessages(),
+    });
+    // The digest of the week starting Monday 16 is posted on Monday 23.
+    expect(publisher.previewPeriod('weekly', clock.now())).toBe('2026-11-23');
+    const { digest } = await publisher.compute('weekly', publisher.previewPeriod('weekly', clock.now()), clock.now());
+    expect(digest).toMatchObject({ kind: 'weekly', from: '2026-11-16', to: '2026-11-22' });
+    // Monday 06:30 in Paris: not posted yet, so that is the one previewed; at 10:00 the next one.
+    expect(publisher.previewPeriod('weekly', new Date('2026-11-23T05:30:00Z'))).toBe('2026-11-23');
+    expect(publisher.previewPeriod('weekly', new Date('2026-11-23T09:00:00Z'))).toBe('2026-11-30');
+  });
+
   it('posts the daily digest once per day to every admin, from 07:00 Paris, also with two instances', async () => {
     const store = await embeddedStore();
     const clock = new FixedClock('2026-03-10T05:30:00Z'); // 06:30 in Paris

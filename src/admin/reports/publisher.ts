@@ -51,6 +51,16 @@ export class DigestPublisher {
     return early && isoWeekday(day) === 1 ? null : mondayOf(day);
   }
 
+  /**
+   * The period an admin previews: the next digest to be posted, as it stands now. Weekly: the
+   * current week so far (posted next Monday), or, early on a Monday, the week about to be posted.
+   */
+  previewPeriod(kind: DigestKind, now: Date): string {
+    if (kind === 'daily') return this.periodDue(kind, now) ?? this.periodDue(kind, new Date(now.getTime() + 86_400_000))!;
+    const day = calendarDay(now, this.tz);
+    return this.periodDue(kind, now) === null ? day : mondayOf(addDays(day, 7));
+  }
+
   /** Computes the digest of a period: the day itself, or the week before the given Monday. */
   async compute(
     kind: DigestKind,
