@@ -64,6 +64,8 @@ export async function confirmEscalation(
     ...(topic === undefined ? {} : { topic }),
     guesses: memory.guesses,
     reason: memory.reason,
+    // The delegate's card says what Relais already answered (a version was shown).
+    ...(memory.versionId && memory.intentId ? { answeredIntent: memory.intentId } : {}),
   });
   return {
     replies,

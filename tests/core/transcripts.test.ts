@@ -159,6 +159,8 @@ for (const { file, transcript } of loadTranscripts()) {
           if (step.escalation.guessed !== undefined) {
             expect(request?.guesses.map((g) => g.intent)).toContain(step.escalation.guessed);
           }
+          if (step.escalation.answered !== undefined)
+            expect(request?.answeredIntent ?? null, `${where}: answered before`).toBe(step.escalation.answered);
         }
         if (step.noEscalation) expect(h.escalation.opened.length, `${where}: no escalation`).toBe(opened);
         if (step.escalationErased !== undefined) {

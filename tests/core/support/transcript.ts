@@ -51,6 +51,8 @@ const EscalationExpectation = z
     question: z.string().optional(),
     topic: z.string().optional(),
     guessed: z.string().optional(),
+    /** The intent Relais had answered before the request (`null`: none). */
+    answered: z.string().nullable().optional(),
   })
   .strict();
 
