@@ -42,10 +42,16 @@ describe('web console, delegate view in Chromium', () => {
     await expect.poll(() => karim.locator('#who').textContent()).toBe('Connecté(e) : Karim Benali');
 
     const claimButton = (page: Page) => card(page).getByRole('button', { name: 'Prendre en charge' });
-    await Promise.all([claimButton(karim).click(), claimButton(claire).click()]);
+    // Pressed in the same instant: a click with Playwright's checks (visible, stable, scrolled)
+    // can take long enough on a loaded machine for the other claim to reach this page first, and
+    // the button of a card someone else owns is no longer there to click.
+    const press = (page: Page) => claimButton(page).evaluate((button: HTMLElement) => button.click());
+    await Promise.all([press(karim), press(claire)]);
 
-    const stored = (await c.store.get<Escalation>(COLLECTIONS.escalations, escalation.id))!.value;
-    expect(stored.status).toBe('claimed');
+    const read = async () => (await c.store.get<Escalation>(COLLECTIONS.escalations, escalation.id))!.value;
+    // The presses return once dispatched; the claims are requests on their way.
+    await expect.poll(async () => (await read()).status, { timeout: 10_000 }).toBe('claimed');
+    const stored = await read();
     const owner = stored.owner!.name;
     expect(['Karim Benali', 'Claire Martin']).toContain(owner);
     const claims = (await c.store.listAudit({ subject: `escalation:${escalation.id}` })).filter(
