@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { type AdminServer, startAdminServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useAdminBrowser } from './harness.js';
 import { repoCatalogue } from './support.js';
 
 /**
@@ -13,21 +12,11 @@ import { repoCatalogue } from './support.js';
 const QUESTION = 'peut-on facturer une téléconsultation depuis la plage ?';
 
 describe('admin view forms in Chromium', () => {
-  let browser: Browser;
-  let server: AdminServer;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startAdminServer();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useAdminBrowser();
 
   const adminPage = async (): Promise<Page> => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/admin?as=admin`);
+    const page = await (await env.browser.newContext()).newPage();
+    await page.goto(`${env.server.url}/admin?as=admin`);
     await page.getByText('Connecté : Alex Admin').waitFor();
     return page;
   };
@@ -35,12 +24,12 @@ describe('admin view forms in Chromium', () => {
   const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
 
   it('offers every intent, by title, in « Ajouter comme formulation de », whatever the answers search shows', { timeout: 60_000 }, async () => {
-    await server.store.commit({
+    await env.server.store.commit({
       writes: [
         {
           collection: 'suggestions',
           id: 'web:dr-durand/fallback/plage1',
-          value: { kind: 'fallback', question: QUESTION, intentGuess: 'tlc_tarifs', at: server.clock.now().toISOString(), user: 'web:dr-durand', locale: 'fr', status: 'new' },
+          value: { kind: 'fallback', question: QUESTION, intentGuess: 'tlc_tarifs', at: env.server.clock.now().toISOString(), user: 'web:dr-durand', locale: 'fr', status: 'new' },
         },
       ],
       audit: [],
@@ -63,7 +52,7 @@ describe('admin view forms in Chromium', () => {
     await select.selectOption('tlc_territorialite');
     await page.getByRole('button', { name: 'Ajouter comme formulation de' }).click();
     await page.getByText('Aucune suggestion en attente.').waitFor();
-    const detail = await server.admin.service.execute('web:admin', 'answers.get', { intentId: 'tlc_territorialite' });
+    const detail = await env.server.admin.service.execute('web:admin', 'answers.get', { intentId: 'tlc_territorialite' });
     expect(detail!.utterances).toContain(QUESTION);
   });
 
@@ -121,8 +110,8 @@ describe('admin view forms in Chromium', () => {
 
   it('tells a caller who is not an admin how to sign in, and the link works', { timeout: 60_000 }, async () => {
     // No `?as=`: the dev login's default identity (a professional) is not an admin.
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/admin`);
+    const page = await (await env.browser.newContext()).newPage();
+    await page.goto(`${env.server.url}/admin`);
     await page.getByText('Cette vue est réservée aux administrateurs').waitFor();
     const link = page.getByRole('link', { name: 'Se connecter en tant que Alex Admin (admin)' });
     await link.click();

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { type Admin, createAdmin } from '../../src/admin/index.js';
 import type { TrainMatcher } from '../../src/admin/matcher-holder.js';
 import { createAdminRouter } from '../../src/channels/web/admin.js';
@@ -19,6 +21,7 @@ import { closeServer, createHttpApp, listen } from '../../src/server.js';
 import type { Store } from '../../src/store/index.js';
 import { RecordingEscalation } from '../core/support/escalation.js';
 import { embeddedStore, escalationConfig, repoCatalogue, repoRoot } from './support.js';
+import { launchChromium } from '../support/browser.js';
 
 export const ADMIN: ConsoleIdentity = { userId: 'admin', name: 'Alex Admin', roles: ['admin'] };
 export const KARIM: ConsoleIdentity = { userId: 'karim', name: 'Karim Benali', roles: ['delegate'] };
@@ -140,3 +143,20 @@ export async function startAdminServer(options: { train?: TrainMatcher } = {}): 
 }
 
 export const contentRoot = path.resolve(repoRoot);
+
+/**
+ * Chromium and an admin server for a describe block: started before its tests, stopped after.
+ * Read `browser` and `server` inside the tests (they exist once `beforeAll` ran).
+ */
+export function useAdminBrowser(): { readonly browser: Browser; readonly server: AdminServer } {
+  const state = {} as { browser: Browser; server: AdminServer };
+  beforeAll(async () => {
+    state.browser = await launchChromium();
+    state.server = await startAdminServer();
+  }, 120_000);
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.server?.close();
+  });
+  return state;
+}

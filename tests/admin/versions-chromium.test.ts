@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { asOfDay } from '../../src/core/replies.js';
-import { launchChromium } from '../support/browser.js';
-import { type AdminServer, startAdminServer } from './harness.js';
+import { useAdminBrowser } from './harness.js';
 
 /**
  * In a real browser, what the product review asked of publishing: a fix published over a version
@@ -19,34 +18,24 @@ const PROPOSED = 'Réponse proposée par un délégué : au-delà de 3 jours, il
 const PARIS = { timezoneId: 'Europe/Paris', locale: 'fr-FR' };
 
 describe('publishing versions in the admin view (Chromium)', () => {
-  let browser: Browser;
-  let server: AdminServer;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startAdminServer();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = useAdminBrowser();
 
   const openEditor = async (): Promise<Page> => {
-    const page = await (await browser.newContext(PARIS)).newPage();
-    await page.goto(`${server.url}/admin?as=admin`);
+    const page = await (await env.browser.newContext(PARIS)).newPage();
+    await page.goto(`${env.server.url}/admin?as=admin`);
     await page.getByLabel('Rechercher une intention').fill(INTENT);
     await page.locator(`#answers tr[data-intent="${INTENT}"]`).click();
     await expect.poll(() => page.getByLabel('Texte', { exact: true }).inputValue()).toContain('3 jours');
     return page;
   };
   const served = async () => {
-    await server.admin.answers.refresh();
-    return (await server.admin.answers.current(INTENT, server.clock.now()))!;
+    await env.server.admin.answers.refresh();
+    return (await env.server.admin.answers.current(INTENT, env.server.clock.now()))!;
   };
 
   it('a fix over a later scheduled version: the admin sees it (version, date, author) and cancels it; sources dated today', { timeout: 60_000 }, async () => {
-    const { editable } = (await server.admin.service.execute('web:admin', 'answers.get', { intentId: INTENT }))!;
-    await server.admin.service.execute('web:admin', 'answers.publishContent', { intentId: INTENT, content: { ...editable, text: SCHEDULED_TEXT, validFrom: '2026-07-01' } });
+    const { editable } = (await env.server.admin.service.execute('web:admin', 'answers.get', { intentId: INTENT }))!;
+    await env.server.admin.service.execute('web:admin', 'answers.publishContent', { intentId: INTENT, content: { ...editable, text: SCHEDULED_TEXT, validFrom: '2026-07-01' } });
 
     const page = await openEditor();
     const checkedToday = page.getByLabel("Sources vérifiées aujourd'hui");
@@ -71,15 +60,15 @@ describe('publishing versions in the admin view (Chromium)', () => {
     const now = await served();
     expect(now.text).toBe(FIX_TEXT);
     expect(asOfDay(now)).toBe('2026-06-15');
-    expect((await server.admin.answers.current(INTENT, new Date('2026-07-02T08:00:00Z')))?.text).toBe(FIX_TEXT);
+    expect((await env.server.admin.answers.current(INTENT, new Date('2026-07-02T08:00:00Z')))?.text).toBe(FIX_TEXT);
   });
 
   it('« Créer un brouillon de réponse » opens the chosen intent’s editor with the proposed text, nothing published', { timeout: 60_000 }, async () => {
-    const value = { kind: 'delegate_answer', question: 'arrêt de 5 jours en visio ?', answer: PROPOSED, intentGuess: INTENT, proposedBy: 'web:karim', createdAt: server.clock.now().toISOString(), status: 'new' };
-    await server.store.commit({ writes: [{ collection: 'suggestions', id: 'delegate_answer:esc-7', expectedVersion: 0, value }] });
+    const value = { kind: 'delegate_answer', question: 'arrêt de 5 jours en visio ?', answer: PROPOSED, intentGuess: INTENT, proposedBy: 'web:karim', createdAt: env.server.clock.now().toISOString(), status: 'new' };
+    await env.server.store.commit({ writes: [{ collection: 'suggestions', id: 'delegate_answer:esc-7', expectedVersion: 0, value }] });
     const before = (await served()).versionId;
-    const page = await (await browser.newContext(PARIS)).newPage();
-    await page.goto(`${server.url}/admin?as=admin`);
+    const page = await (await env.browser.newContext(PARIS)).newPage();
+    await page.goto(`${env.server.url}/admin?as=admin`);
     await page.getByRole('tab', { name: 'Suggestions' }).click();
     await page.getByRole('button', { name: 'Créer un brouillon de réponse' }).click();
     await expect.poll(() => page.getByLabel('Texte', { exact: true }).inputValue()).toBe(PROPOSED);
