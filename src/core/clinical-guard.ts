@@ -26,9 +26,12 @@ export const GuardsFile = z
       .object({
         erase_my_data: z.array(z.string().min(1)).default([]),
         cancel_my_request: z.array(z.string().min(1)).default([]),
+        /** A typed « oui » / « non » to a pending « D'accord ? » (the buttons may be gone). */
+        confirm_yes: z.array(z.string().min(1)).default([]),
+        confirm_no: z.array(z.string().min(1)).default([]),
       })
       .strict()
-      .default({ erase_my_data: [], cancel_my_request: [] }),
+      .default({ erase_my_data: [], cancel_my_request: [], confirm_yes: [], confirm_no: [] }),
     /**
      * Topics Relais does not cover but can point to (URSSAF, pension funds…): patterns on the
      * normalised question; a fallback names where to go with the UI string
@@ -39,7 +42,7 @@ export const GuardsFile = z
   .strict();
 export type GuardsFile = z.infer<typeof GuardsFile>;
 
-export type CommandId = 'erase_my_data' | 'cancel_my_request';
+export type CommandId = 'erase_my_data' | 'cancel_my_request' | 'confirm_yes' | 'confirm_no';
 
 /** Why a question is refused: the guard category that matched. */
 export interface ClinicalVerdict {

@@ -5,7 +5,7 @@ import { handleAction } from './action-flow.js';
 import { userPrefix, turnRef } from './collections.js';
 import { type FlowContext, flowContext } from './context.js';
 import { eraseUserData, purgeExpiredRecords } from './data-lifecycle.js';
-import { cancelEscalation } from './escalation-flow.js';
+import { cancelEscalation, confirmEscalation } from './escalation-flow.js';
 import { type RecentTurns, recentTurns } from './history.js';
 import { maskNir } from './privacy.js';
 import { handleQuestion } from './question-flow.js';
@@ -184,6 +184,9 @@ export class ConversationService {
     }
     // Typed rather than tapped (the button may have scrolled away, or the page was reloaded).
     if (command === 'cancel_my_request') return cancelEscalation(this.ctx, turn);
+    const pending = turn.state.pendingEscalation;
+    if (pending && command === 'confirm_yes') return confirmEscalation(this.ctx, turn, pending.ref);
+    if (pending && command === 'confirm_no') return cancelEscalation(this.ctx, turn);
     const standalone = standsAlone(this.ctx, text);
     const relayed = await this.options.escalation.intercept({
       user: message.user,
@@ -193,6 +196,9 @@ export class ConversationService {
       standalone,
     });
     if (relayed !== null) return { replies: relayed, decision: 'relayed' };
+    // « oui » / « ok » with nothing to confirm is not a question (nor one to hand a delegate later).
+    if (command === 'confirm_yes' || command === 'confirm_no')
+      return { replies: [replies.text('notice', locale, 'conversation.nothing_to_confirm')], decision: 'acknowledged' };
     const outcome = await handleQuestion(this.ctx, turn, text);
     return standalone ? withReopenOffer(this.ctx, turn, outcome) : outcome;
   }

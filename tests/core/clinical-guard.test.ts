@@ -75,7 +75,7 @@ describe('clinical guard (messages/*/guards.yaml)', () => {
           name: 'x.yaml',
           content: {
             clinical: { dose: { administrative: false, patterns: ['(('], casedPatterns: [] } },
-            commands: { erase_my_data: [], cancel_my_request: [] },
+            commands: { erase_my_data: [], cancel_my_request: [], confirm_yes: [], confirm_no: [] },
             elsewhere: {},
           },
         },
