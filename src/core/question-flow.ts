@@ -1,7 +1,7 @@
 import type { Reply } from '../model/message.js';
 import type { MatchResult } from '../nlu/types.js';
 import { answerIntent } from './answer-flow.js';
-import { type FlowContext, isGeneralIntent, topGuesses } from './context.js';
+import { type FlowContext, GENERAL_INTENTS, isGeneralIntent, topGuesses } from './context.js';
 import { type SuggestionRecord, suggestionWrite } from './records.js';
 import { rememberTurn, type TurnMemory } from './state.js';
 import type { Turn, TurnOutcome } from './turn.js';
@@ -22,10 +22,14 @@ export async function handleQuestion(ctx: FlowContext, turn: Turn, question: str
   }
 
   if (match.decision === 'suggest' && match.chosen.length > 0) {
-    const choices = match.chosen.slice(0, 3);
+    // « Bonjour, … téléexpertise ? »: the greeting is answered in words, the topics are the choices.
+    const offered = match.chosen.slice(0, 3);
+    const topical = offered.filter((intent) => !COURTESY_KEYS[intent]);
+    const courtesy = topical.length > 0 ? offered.find((intent) => COURTESY_KEYS[intent]) : undefined;
+    const choices = courtesy ? topical : offered;
     const memory: TurnMemory = { ref: turn.ref, question, guesses, reason: 'unsure' };
     return {
-      replies: [ctx.replies.suggest(turn.locale, choices, turn.ref)],
+      replies: [ctx.replies.suggest(turn.locale, choices, turn.ref, courtesy && COURTESY_KEYS[courtesy])],
       update: (s) => ({ ...rememberTurn(s, memory), suggested: { ref: turn.ref, choices } }),
       decision: 'suggest',
       ...(best ? { intentId: best.intent } : {}),
@@ -55,6 +59,12 @@ function generalRules(match: MatchResult): string[] {
   if (match.decision === 'fallback') return [];
   return match.chosen.filter((intent) => !isGeneralIntent(intent));
 }
+
+/** Politeness intents, and how a "did you mean" that also holds a topic opens instead of offering them. */
+const COURTESY_KEYS: Record<string, string> = {
+  [GENERAL_INTENTS.greeting]: 'conversation.suggest.after_greeting',
+  [GENERAL_INTENTS.thanks]: 'conversation.suggest.after_thanks',
+};
 
 /** Refusal texts of the guard categories that have their own; the others share the clinical one. */
 const REFUSAL_KEYS: Record<string, string> = {

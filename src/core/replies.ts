@@ -76,14 +76,14 @@ export class ReplyBuilder {
   }
 
   /** "Vouliez-vous dire…": the close intents, then "Aucune de ces questions". */
-  suggest(locale: Locale, choices: string[], ref: string): Reply {
+  suggest(locale: Locale, choices: string[], ref: string, textKey = 'conversation.suggest'): Reply {
     const buttons: Button[] = [];
     for (const id of choices) {
       const label = this.title(id, locale);
       if (label !== null) buttons.push({ action: 'choose_intent', label, value: id });
     }
     buttons.push({ action: 'none_of_these', label: this.t(locale, 'button.none_of_these'), value: ref });
-    return { kind: 'suggest', text: this.t(locale, 'conversation.suggest'), buttons };
+    return { kind: 'suggest', text: this.t(locale, textKey), buttons };
   }
 
   /** Out of scope: what Relais covers, and a delegate. */

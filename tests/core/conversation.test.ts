@@ -51,6 +51,16 @@ describe('conversation service', () => {
     expect(due?.buttons?.find((b) => b.action === 'talk_to_delegate')?.style).toBeUndefined();
   });
 
+  it('answers a greeting in words, not as a choice, when a "did you mean" also holds a topic', async () => {
+    h = await createHarness();
+    const replies = await h.send({ text: 'bonjour je voudrais savoir pour la téléexpertise' });
+    const suggest = replies.find((r) => r.kind === 'suggest');
+    expect(suggest?.text).toBe('Bonjour ! Vouliez-vous dire…');
+    const choices = (suggest?.buttons ?? []).filter((b) => b.action === 'choose_intent').map((b) => b.value);
+    expect(choices).not.toContain('gen_salutation');
+    expect(choices.some((intent) => intent?.startsWith('teleexpertise'))).toBe(true);
+  });
+
   it('keeps a refused question out of the transcript (it may name a patient)', async () => {
     h = await createHarness();
     await h.send({ text: 'pouvez-vous ouvrir le dossier de Mme Lefebvre ?' });
