@@ -39,3 +39,11 @@ export interface TimedRecord {
   /** The professional's user key (`web:alice`). */
   user: string;
 }
+
+/**
+ * A store key that must not name the professional (de-duplication, rate limit): these keys outlive
+ * « Supprimer mes données » until they expire, so they hold a digest of the parts, not the parts.
+ */
+export function opaqueKey(kind: string, ...parts: string[]): string {
+  return `${kind}:${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)}`;
+}

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { type InboundMessage, type Reply, userKey } from '../model/message.js';
 import { StoreUnavailableError } from '../store/contract.js';
 import { handleAction } from './action-flow.js';
-import { userPrefix, turnRef } from './collections.js';
+import { opaqueKey, userPrefix, turnRef } from './collections.js';
 import { type FlowContext, flowContext } from './context.js';
 import { eraseUserData, purgeExpiredRecords } from './data-lifecycle.js';
 import { cancelEscalation, confirmEscalation } from './escalation-flow.js';
@@ -48,7 +48,7 @@ export class ConversationService {
     const log = { channel: message.user.channel, inbound: message.id };
 
     try {
-      if (!(await store.once(`inbound:${message.user.channel}:${message.id}`, DEDUPE_TTL_MS))) {
+      if (!(await store.once(opaqueKey('inbound', message.user.channel, message.id), DEDUPE_TTL_MS))) {
         logger.info({ event: 'conversation.duplicate', ...log }, 'duplicate inbound ignored');
         return [];
       }
@@ -58,7 +58,7 @@ export class ConversationService {
         // `error`: the message was not handled (a channel may give the text back to edit).
         return [{ kind: 'error', text: messages.t(locale, 'error.too_long', { limit: limits.maxChars }) }];
       }
-      if ((await store.hit(`rate:${key}`, MINUTE_MS)) > limits.ratePerMinute) {
+      if ((await store.hit(opaqueKey('rate', key), MINUTE_MS)) > limits.ratePerMinute) {
         logger.info({ event: 'conversation.rate_limited', ...log }, 'message refused');
         return [{ kind: 'error', text: messages.t(locale, 'error.rate_limited') }];
       }

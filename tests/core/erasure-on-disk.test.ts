@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './support/harness.js';
+import { ALICE, createHarness, type Harness } from './support/harness.js';
 
 /**
  * « Supprimer mes données » and the retention purge must reach the disk: the embedded store keeps
@@ -37,6 +37,8 @@ describe('erasure and retention reach the data folder’s files', () => {
     const files = onDisk(h.dataDir);
     expect(files).not.toMatch(/zoroastre/i);
     expect(files).not.toMatch(/Quartz/);
+    // Not even who wrote and when: de-duplication and rate-limit keys hold digests, not the user.
+    expect(files).not.toContain(ALICE.id);
   });
 
   it('drops records past the retention from the files at the daily purge', async () => {
