@@ -33,4 +33,10 @@ export function mondayOf(day: string): string {
   return addDays(day, 1 - isoWeekday(day));
 }
 
+/** A calendar day as people read it: `16/11/2026` in French, the ISO day otherwise (unambiguous in English). */
+export function dayLabel(day: string, locale: 'fr' | 'en'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return match && locale === 'fr' ? `${match[3]}/${match[2]}/${match[1]}` : day;
+}
+
 export { calendarDay };

@@ -117,8 +117,10 @@ describe('digests', () => {
     });
     // The digest of the week starting Monday 16 is posted on Monday 23.
     expect(publisher.previewPeriod('weekly', clock.now())).toBe('2026-11-23');
-    const { digest } = await publisher.compute('weekly', publisher.previewPeriod('weekly', clock.now()), clock.now());
+    const { digest, text } = await publisher.compute('weekly', publisher.previewPeriod('weekly', clock.now()), clock.now());
     expect(digest).toMatchObject({ kind: 'weekly', from: '2026-11-16', to: '2026-11-22' });
+    // The admin reads French dates, not ISO days.
+    expect(text.split('\n')[0]).toBe('Relais — bilan de la semaine du 16/11/2026 au 22/11/2026');
     // Monday 06:30 in Paris: not posted yet, so that is the one previewed; at 10:00 the next one.
     expect(publisher.previewPeriod('weekly', new Date('2026-11-23T05:30:00Z'))).toBe('2026-11-23');
     expect(publisher.previewPeriod('weekly', new Date('2026-11-23T09:00:00Z'))).toBe('2026-11-30');
@@ -139,7 +141,7 @@ describe('digests', () => {
       ['web', 'web:admin'],
       ['slack', 'slack:UADMIN01'],
     ]);
-    expect((items[0]!.payload as { text: string }).text).toMatch(/^Relais — revue quotidienne du 2026-03-10/);
+    expect((items[0]!.payload as { text: string }).text).toMatch(/^Relais — revue quotidienne du 10\/03\/2026/);
     expect((await make().recent('daily')).map((d) => d.period)).toEqual(['2026-03-10']);
     await store.close();
   });
@@ -159,7 +161,7 @@ describe('digests', () => {
       await store.close();
       return items.map((i) => {
         const p = i.payload as { type: string; to?: string; target?: { channel: string; channelId?: string; conversationId?: string }; text: string };
-        expect(p.text).toMatch(/^Relais — revue quotidienne du 2026-03-10/);
+        expect(p.text).toMatch(/^Relais — revue quotidienne du 10\/03\/2026/);
         return p.type === 'admins.post' ? `${i.channel} → #${p.target!.channelId ?? p.target!.conversationId}` : `${i.channel} → ${p.to}`;
       });
     }

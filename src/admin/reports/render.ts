@@ -1,5 +1,6 @@
 import type { Locale } from '../../model/message.js';
 import type { MessageCatalogue } from '../../model/messages-port.js';
+import { dayLabel } from '../days.js';
 import type { DailyDigest, WeeklyDigest } from './digests.js';
 
 /** The digests as plain text for the admins' channel (UI strings from messages/<locale>/ui/admin.yaml). */
@@ -12,16 +13,16 @@ export function renderDailyDigest(digest: DailyDigest, messages: MessageCatalogu
   const t = messages.t.bind(messages);
   const item = (label: string, detail: string) => t(locale, 'admin.digest.item', { label, detail });
   const body = [
-    ...section(t, locale, 'admin.digest.daily.to_review', digest.toReview.map((a) => item(a.title, a.reviewBy))),
-    ...section(t, locale, 'admin.digest.daily.expired', digest.expired.map((a) => item(a.title, a.validUntil))),
+    ...section(t, locale, 'admin.digest.daily.to_review', digest.toReview.map((a) => item(a.title, dayLabel(a.reviewBy, locale)))),
+    ...section(t, locale, 'admin.digest.daily.expired', digest.expired.map((a) => item(a.title, dayLabel(a.validUntil, locale)))),
     ...section(t, locale, 'admin.digest.daily.conflicts', digest.conflicts.map((c) => item(c.intentId, c.file))),
     ...(digest.queueConflict
-      ? ['', t(locale, 'admin.digest.daily.queue_conflict', { day: digest.queueConflict.detectedAt.slice(0, 10), count: digest.queueConflict.differences })]
+      ? ['', t(locale, 'admin.digest.daily.queue_conflict', { day: dayLabel(digest.queueConflict.detectedAt.slice(0, 10), locale), count: digest.queueConflict.differences })]
       : []),
     ...section(t, locale, 'admin.digest.daily.breaches', digest.deadlineBreaches.map((b) => item(b.queueId, b.deadlineAt.slice(0, 16).replace('T', ' ')))),
     ...section(t, locale, 'admin.digest.daily.dead_letters', digest.deadLetters.map((d) => item(d.channel, d.error || d.id))),
   ];
-  return [t(locale, 'admin.digest.daily.title', { day: digest.day }), ...(body.length > 0 ? body : ['', t(locale, 'admin.digest.nothing')])].join('\n');
+  return [t(locale, 'admin.digest.daily.title', { day: dayLabel(digest.day, locale) }), ...(body.length > 0 ? body : ['', t(locale, 'admin.digest.nothing')])].join('\n');
 }
 
 /**
@@ -43,7 +44,7 @@ export function renderWeeklyDigest(
   const count = (label: string, n: number) => t(locale, 'admin.digest.item', { label, detail: String(n) });
   const v = digest.volumes;
   const lines = [
-    t(locale, 'admin.digest.weekly.title', { from: digest.from, to: digest.to }),
+    t(locale, 'admin.digest.weekly.title', { from: dayLabel(digest.from, locale), to: dayLabel(digest.to, locale) }),
     '',
     t(locale, 'admin.digest.weekly.volumes', { ...v }),
     digest.selfServiceRate === null
