@@ -7,7 +7,8 @@ import { calendarDay } from './days.js';
 import { lineDiff } from './diff.js';
 import { AdminError, AdminErrorCode, issueLines } from './errors.js';
 import { AnswerContent, type AnswerContentInput, type AnswerHead } from './model.js';
-import { describeLater, type LaterScheduled, laterScheduled } from './scheduled-conflict.js';
+import { hasProposalBlock } from './proposal-block.js';
+import { describeLater, type LaterScheduled, laterScheduled, type PersonName } from './scheduled-conflict.js';
 import { contentAsText, effectiveInstant, inForce, type ReviewFlags, reviewFlags, servedFrom } from './timeline.js';
 
 /** What handling a draft that started from a suggestion writes (the suggestion leaves the inbox). */
@@ -24,6 +25,10 @@ export interface AnswerEditorDeps {
   timeZone?: string;
   /** Closes the suggestion a draft came from when that draft is published or discarded. */
   closeSuggestion?: (actor: string, suggestionId: string, intentId: string, outcome: 'published' | 'discarded') => Promise<SuggestionClosure>;
+  /** Start markers of a delegate's unmerged proposal (src/admin/proposal-block.ts): publishing is refused while one is in the text. */
+  proposalStarts?: readonly string[];
+  /** Names the people who scheduled later versions (else they are shown by identity). */
+  personName?: PersonName;
 }
 
 /** Options of saving a draft or publishing content directly. */
@@ -44,6 +49,8 @@ export interface AnswerPreview {
   asOf: string;
   /** Versions scheduled later that would replace this one: publishing will ask to cancel or keep them. */
   laterScheduled: LaterScheduled[];
+  /** The text still holds a delegate's proposal block: publishing is refused until it is merged. */
+  unmergedProposal: boolean;
 }
 
 /** What publishing did: the new version, from when it is served. */
@@ -94,9 +101,22 @@ export class DraftEditor {
     return calendarDay(this.now(), this.deps.timeZone);
   }
 
-  /** The content a draft publishes today. */
-  protected publishable(draft: { content: AnswerContent; sourcesCheckedToday?: boolean | undefined }): AnswerContent {
+  /** The content a draft would publish today (as the preview shows it). */
+  protected served(draft: { content: AnswerContent; sourcesCheckedToday?: boolean | undefined }): AnswerContent {
     return draft.sourcesCheckedToday ? sourcesCheckedOn(draft.content, this.today()) : draft.content;
+  }
+
+  /** Whether the text still holds a delegate's proposal block to merge. */
+  protected unmergedProposal(content: AnswerContent): boolean {
+    return hasProposalBlock(content.text, this.deps.proposalStarts ?? []);
+  }
+
+  /** The content a draft publishes today; refused while a delegate's proposal block is unmerged. */
+  protected publishable(draft: { content: AnswerContent; sourcesCheckedToday?: boolean | undefined }): AnswerContent {
+    if (this.unmergedProposal(draft.content)) {
+      throw new AdminError(AdminErrorCode.ProposalUnmerged, `"${draft.content.title}" still holds a delegate's proposal block`);
+    }
+    return this.served(draft);
   }
 
   /** The suggestion a dropped draft came from leaves the inbox in the same commit. */
@@ -184,7 +204,7 @@ export class DraftEditor {
     const draft = loaded?.head.draft;
     if (!loaded || !draft) throw new AdminError(AdminErrorCode.NoDraft, `no draft for "${intentId}"`);
     const now = this.now();
-    const content = this.publishable(draft);
+    const content = this.served(draft);
     const effective = effectiveInstant(content, now, this.deps.timeZone);
     const replaced = await this.replacedContent(loaded.head, effective);
     const served = servedFrom(intentId, 'draft', content);
@@ -195,7 +215,8 @@ export class DraftEditor {
       scheduled: effective.getTime() > now.getTime(),
       flags: reviewFlags(content, this.today()),
       asOf: asOfDay(served),
-      laterScheduled: await describeLater(laterScheduled(loaded.head, effective), (n) => this.deps.repo.version(intentId, n)),
+      laterScheduled: await describeLater(laterScheduled(loaded.head, effective), (n) => this.deps.repo.version(intentId, n), this.deps.personName),
+      unmergedProposal: this.unmergedProposal(draft.content),
     };
   }
 }

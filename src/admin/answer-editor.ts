@@ -114,6 +114,7 @@ export class AnswerEditor extends DraftEditor {
             now: nowIso,
             choice: extra.onScheduled,
             versionOf: (k) => this.deps.repo.version(head.intentId, k),
+            nameOf: this.deps.personName,
             audit: (action, more) => this.audit(actor, action, head.intentId, more),
           });
     const version: AnswerVersion = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AdminRole } from './access.js';
 import type { AnswerEditor } from './answer-editor.js';
 import { type FileImportDeps, resolveFileConflict } from './file-import.js';
+import type { ProposalMarkers } from './proposal-block.js';
 import type { QueueEditor } from './queues.js';
 import { QueueConflictChoice } from './queue-conflict.js';
 import { ScheduledChoice } from './scheduled-conflict.js';
@@ -23,6 +24,8 @@ export interface CommandDeps {
   queues: QueueEditor;
   digests: DigestPublisher;
   conflicts: FileImportDeps;
+  /** How a delegate's proposal is marked in the draft made from it. */
+  proposal: ProposalMarkers;
 }
 
 /** One admin command: the role it requires, its input schema, what it does. */

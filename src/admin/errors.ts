@@ -19,6 +19,8 @@ export const AdminErrorCode = {
   DraftExists: 'draft_exists',
   /** The suggestion carries no proposed answer text. */
   NoProposedAnswer: 'no_proposed_answer',
+  /** The draft still holds a delegate's proposal block (markers included): merge it, then delete it. */
+  ProposalUnmerged: 'proposal_unmerged',
   /**
    * A queue edit names someone the configuration does not know (a mistyped member, supervisor or
    * absent delegate): `details` lists the unknown identities.

@@ -19,6 +19,7 @@ import { AdminService } from './service.js';
 import { suggestionClosure } from './suggestion-drafts.js';
 import { SuggestionInbox } from './suggestions.js';
 import { UtteranceOverlays } from './utterances.js';
+import { allProposalStarts, proposalMarkers } from './proposal-block.js';
 import { AdminViews } from './views.js';
 
 /**
@@ -68,6 +69,8 @@ export async function createAdmin(options: AdminOptions): Promise<Admin> {
     clock,
     knownIntent: (id) => catalogue.answers.has(id),
     closeSuggestion: suggestionClosure(store, clock),
+    proposalStarts: allProposalStarts(options.messages),
+    personName: async (identity) => (await options.directory.current()).people[identity]?.name,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
   const fileDeps = { repo, editor, clock, ...(options.timeZone ? { timeZone: options.timeZone } : {}) };
@@ -103,6 +106,7 @@ export async function createAdmin(options: AdminOptions): Promise<Admin> {
     queues,
     digests,
     conflicts: fileDeps,
+    proposal: proposalMarkers(options.messages),
   });
   const jobs = adminJobs({
     activation: { store, clock, holder: options.instanceId, notices, messages: options.messages },

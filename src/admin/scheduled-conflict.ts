@@ -17,9 +17,14 @@ export interface LaterScheduled {
   /** `v3`. */
   version: string;
   effectiveAt: string;
-  /** Who scheduled it. */
+  /** Who scheduled it (an identity, `web:claire`). */
   by: string;
+  /** That person's name, when the configuration's people know them. */
+  name?: string;
 }
+
+/** The display name of an identity, when known (the escalation configuration's people). */
+export type PersonName = (identity: string) => Promise<string | undefined>;
 
 /**
  * The admin's answer to a `scheduled_conflict`: cancel or keep the versions listed. Only the
@@ -56,14 +61,14 @@ export function laterScheduled(head: AnswerHead, effective: Date): TimelineEntry
 export async function describeLater(
   entries: TimelineEntry[],
   versionOf: (n: number) => Promise<AnswerVersion | null>,
+  nameOf?: PersonName,
 ): Promise<LaterScheduled[]> {
   return Promise.all(
-    entries.map(async (e) => ({
-      n: e.n,
-      version: servedVersionId(e.n),
-      effectiveAt: e.effectiveAt,
-      by: (await versionOf(e.n))?.by ?? '?',
-    })),
+    entries.map(async (e) => {
+      const by = (await versionOf(e.n))?.by ?? '?';
+      const name = nameOf ? await nameOf(by) : undefined;
+      return { n: e.n, version: servedVersionId(e.n), effectiveAt: e.effectiveAt, by, ...(name ? { name } : {}) };
+    }),
   );
 }
 
@@ -86,6 +91,7 @@ export async function settleLaterScheduled(args: {
   now: string;
   choice: ScheduledChoice | undefined;
   versionOf: (n: number) => Promise<AnswerVersion | null>;
+  nameOf?: PersonName | undefined;
   audit: (action: string, extra: Partial<AuditEntry>) => AuditEntry;
 }): Promise<LaterSettlement> {
   const { head, choice } = args;
@@ -93,7 +99,7 @@ export async function settleLaterScheduled(args: {
   if (later.length === 0) return { timeline: head.timeline, audit: [], details: {} };
   const confirmed = new Set(choice?.versions ?? []);
   if (!choice || later.some((e) => !confirmed.has(e.n))) {
-    throw new ScheduledConflictError(head.intentId, await describeLater(later, args.versionOf));
+    throw new ScheduledConflictError(head.intentId, await describeLater(later, args.versionOf, args.nameOf));
   }
   const details = { laterScheduled: { action: choice.action, versions: later.map((e) => servedVersionId(e.n)) } };
   if (choice.action === 'keep') return { timeline: head.timeline, audit: [], details };

@@ -3,12 +3,16 @@ import { CONVERSATION_COLLECTIONS } from '../core/collections.js';
 import type { Store } from '../store/contract.js';
 import type { AnswerEditor, SuggestionClosure } from './answer-editor.js';
 import { AdminError, AdminErrorCode } from './errors.js';
+import { type ProposalMarkers, withProposalBlock } from './proposal-block.js';
 import { SuggestionDoc } from './suggestions.js';
 import type { AdminViews } from './views.js';
 
 /**
  * A delegate's proposed FAQ answer becomes an answer draft: the editor of the chosen intent starts
- * from the intent's current answer with the proposed text (nothing is published). The suggestion
+ * from the intent's current answer (text, sources, dates), with the proposal added below the text in
+ * a marked block to merge then delete (src/admin/proposal-block.ts); nothing is published, and
+ * publishing is refused while the block is there. The proposal is every reply the delegate sent
+ * (greetings included): it is material to merge, not an answer to publish as is. The suggestion
  * stays in the inbox, marked with the intent, until that draft is published or discarded; both
  * writes (draft and mark, then draft and removal) are one commit each.
  */
@@ -18,6 +22,7 @@ export interface SuggestionDraftDeps {
   clock: Clock;
   editor: AnswerEditor;
   views: AdminViews;
+  proposal: ProposalMarkers;
 }
 
 async function loadSuggestion(store: Store, id: string) {
@@ -26,7 +31,7 @@ async function loadSuggestion(store: Store, id: string) {
   return doc && parsed?.success ? { doc, value: parsed.data } : null;
 }
 
-/** Starts a draft of `intentId`'s answer from suggestion `id`'s proposed text. */
+/** Starts a draft of `intentId`'s answer: its current text, then suggestion `id`'s proposal in a marked block. */
 export async function draftFromSuggestion(deps: SuggestionDraftDeps, actor: string, id: string, intentId: string): Promise<{ intentId: string }> {
   const found = await loadSuggestion(deps.store, id);
   if (!found) throw new AdminError(AdminErrorCode.UnknownSuggestion, `no suggestion "${id}"`);
@@ -46,7 +51,7 @@ export async function draftFromSuggestion(deps: SuggestionDraftDeps, actor: stri
     audit: [{ at: deps.clock.now().toISOString(), actor, action: 'suggestion.draft', subject: `suggestion:${id}`, to: `answer:${intentId}` }],
   };
   try {
-    await deps.editor.draftFromSuggestion(actor, intentId, { ...detail.editable, text: proposed }, id, mark);
+    await deps.editor.draftFromSuggestion(actor, intentId, { ...detail.editable, text: withProposalBlock(detail.editable.text, proposed, deps.proposal) }, id, mark);
   } catch (error) {
     // Handled by someone else meanwhile: say so rather than "busy".
     if (error instanceof AdminError && error.code === AdminErrorCode.Busy && !(await loadSuggestion(deps.store, id))) {

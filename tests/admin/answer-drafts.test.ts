@@ -8,12 +8,17 @@ import { embeddedStore, redisDeployment } from './support.js';
 /**
  * Drafts an admin would notice: « Sources vérifiées aujourd'hui » moves the « à jour au » the chat
  * shows to the publication day (Paris calendar), and a delegate's proposed FAQ answer becomes a
- * draft of the chosen intent that nothing publishes by itself.
+ * draft of the chosen intent that nothing publishes by itself: the curated text stays, the proposal
+ * (every reply the delegate sent, greetings included) sits below it in a marked block, and
+ * publishing is refused until that block is merged and deleted.
  */
 
 const INTENT = 'at_teleconsultation_limite_3j';
 const FACT = 'Depuis aujourd’hui, la limite de 3 jours vaut aussi pour les renouvellements en téléconsultation.';
+const GREETING = 'Bonjour, je regarde votre dossier et je reviens vers vous.';
 const PROPOSED = 'Un arrêt prescrit en téléconsultation est limité à 3 jours, sauf par le médecin traitant.';
+const START = '--- Proposition du délégué (à intégrer puis supprimer) ---';
+const END = '--- Fin de la proposition du délégué ---';
 const SUGGESTION = 'delegate_answer:esc-42';
 
 for (const [kind, connect] of [
@@ -63,27 +68,41 @@ for (const [kind, connect] of [
     });
 
     async function proposal() {
-      const value = { kind: 'delegate_answer', question: 'arrêt de 5 jours en visio possible ?', answer: PROPOSED, proposedBy: 'web:karim', createdAt: '2026-11-22T15:00:00Z', status: 'new' };
+      const value = { kind: 'delegate_answer', question: 'arrêt de 5 jours en visio possible ?', answer: `${GREETING}\n\n${PROPOSED}`, proposedBy: 'web:karim', createdAt: '2026-11-22T15:00:00Z', status: 'new' };
       await h.store.commit({ writes: [{ collection: CONVERSATION_COLLECTIONS.suggestions, id: SUGGESTION, expectedVersion: 0, value }] });
     }
     const inbox = async () => (await h.admin.service.execute('web:admin', 'suggestions.list', {})).flatMap((g) => g.items);
 
-    it('a delegate’s proposed answer becomes a draft of the chosen intent; the suggestion stays until the draft is published', async () => {
+    it('a delegate’s proposal is added below the current text in a marked block; publishing waits until it is merged', async () => {
       const editable = await start();
       await proposal();
       const before = (await served()).text;
       await h.admin.service.execute('web:admin', 'suggestions.draftAnswer', { id: SUGGESTION, intentId: INTENT });
 
       const detail = (await h.admin.service.execute('web:admin', 'answers.get', { intentId: INTENT }))!;
-      expect(detail.draft?.content).toEqual({ ...editable, text: PROPOSED });
+      expect(detail.draft?.content).toEqual({ ...editable, text: `${editable.text.trimEnd()}\n\n${START}\n${GREETING}\n\n${PROPOSED}\n${END}` });
+      // Nothing said the sources were re-read.
+      expect(detail.draft?.sourcesCheckedToday).toBeUndefined();
+      expect((await h.admin.service.execute('web:admin', 'answers.preview', { intentId: INTENT })).unmergedProposal).toBe(true);
       expect(detail.row.hasDraft).toBe(true);
       expect((await served()).text).toBe(before);
       expect(await inbox()).toMatchObject([{ id: SUGGESTION, draftFor: INTENT }]);
       // A second draft would overwrite the first: refused.
       await expect(h.admin.service.execute('web:admin', 'suggestions.draftAnswer', { id: SUGGESTION, intentId: INTENT })).rejects.toMatchObject({ code: 'draft_exists' });
 
+      // Published as is, the bot would answer with the greeting and the markers: refused, with a clear message.
+      await expect(h.admin.service.execute('web:admin', 'answers.publish', { intentId: INTENT })).rejects.toMatchObject({ code: 'proposal_unmerged' });
+      expect(h.messages.t('fr', 'admin.error.proposal_unmerged')).toContain('Proposition du délégué');
+      expect((await served()).text).toBe(before);
+      expect(await inbox()).toMatchObject([{ id: SUGGESTION, draftFor: INTENT }]);
+
+      const merged = `${editable.text.trimEnd()}\n\n${PROPOSED}`;
+      await h.admin.service.execute('web:admin', 'answers.saveDraft', { intentId: INTENT, content: { ...detail.draft!.content, text: merged } });
       await h.admin.service.execute('web:admin', 'answers.publish', { intentId: INTENT });
-      expect((await served()).text).toBe(PROPOSED);
+      const now = await served();
+      expect(now.text).toBe(merged);
+      // Sources not re-checked: the « à jour au » does not move.
+      expect(asOfDay(now)).toBe('2026-02-01');
       expect(await inbox()).toEqual([]);
       const audit = await h.store.listAudit({ subject: `suggestion:${SUGGESTION}` });
       expect(audit.map((a) => a.action)).toEqual(['suggestion.draft', 'suggestion.answer_published']);

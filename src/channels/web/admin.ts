@@ -66,6 +66,7 @@ const STATUS: Record<string, number> = {
   [AdminErrorCode.ScheduledConflict]: 409,
   [AdminErrorCode.DraftExists]: 409,
   [AdminErrorCode.NoProposedAnswer]: 400,
+  [AdminErrorCode.ProposalUnmerged]: 409,
 };
 
 /** The admin.yaml keys the page's scripts name (quoted `'admin.…'` literals in its modules). */

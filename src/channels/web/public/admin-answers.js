@@ -1,15 +1,46 @@
 // Relais web console — admin view, Answers tab: the searchable list of answers, and the open
 // answer's editor (draft, preview, publish, schedule, rollback), utterances and history.
-// Defines RelaisAdmin.loadAnswers; loaded after admin-api.js. Holds no wording of its own.
+// The open answer and the search live in the URL's hash (`#answer=…&q=…`), so that a reload reopens
+// them; leaving the page while the editor holds unsaved changes asks first (beforeunload).
+// Defines RelaisAdmin.loadAnswers / openAnswer / restoreAnswers; loaded after admin-api.js. Holds no wording of its own.
 
 const { locale, t, el } = window.RelaisConsole;
 const { say, call, quiet, wire, checkKeys } = window.RelaisAdmin;
 // Scheduled-version choice, « Sources vérifiées aujourd'hui », the preview's « à jour au » (admin-versions.js).
-const { withScheduledChoice, trackTextChanges, draftOptions, showPreviewExtras } = window.RelaisAdmin;
+const { withScheduledChoice, resetSourcesCheck, draftOptions, showPreviewExtras } = window.RelaisAdmin;
 const editorErrors = document.getElementById('editor-errors');
 const utteranceErrors = document.getElementById('utterance-errors');
 
-const state = { rows: [], current: null, detail: null };
+const state = { rows: [], current: null, detail: null, saved: null };
+
+// ---- where the admin is (URL hash) and unsaved edits -------------------------------------------
+
+/** Writes the open answer and the search into the hash (replacing the entry: no history per keystroke). */
+function rememberPlace() {
+  const params = new URLSearchParams();
+  if (state.current) params.set('answer', state.current);
+  const query = document.getElementById('search').value;
+  if (query) params.set('q', query);
+  const hash = params.size ? `#${params}` : '';
+  if (hash !== window.location.hash) history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`);
+}
+
+/** The editor's fields as one string, to tell whether they changed since the answer was opened or saved. */
+function editorSnapshot() {
+  const form = document.getElementById('editor');
+  return JSON.stringify([...new FormData(form).entries()]);
+}
+
+function hasUnsavedChanges() {
+  return state.saved !== null && editorSnapshot() !== state.saved;
+}
+
+window.addEventListener('beforeunload', (event) => {
+  if (!hasUnsavedChanges()) return;
+  // Browsers show their own wording; both calls are needed across them.
+  event.preventDefault();
+  event.returnValue = '';
+});
 
 // Keys built at run time, listed so that the server sends them (it scans for quoted literals).
 checkKeys(['admin.console.state_in_force', 'admin.console.state_scheduled', 'admin.console.state_cancelled', 'admin.console.state_past']);
@@ -33,7 +64,7 @@ async function loadAnswers() {
     ...state.rows.map((row) =>
       el(
         'tr',
-        { 'data-intent': row.intentId, 'aria-current': row.intentId === state.current ? 'true' : false, onclick: () => quiet(openAnswer(row.intentId, true)) },
+        { 'data-intent': row.intentId, 'aria-current': row.intentId === state.current ? 'true' : false, onclick: () => quiet(switchTo(row.intentId)) },
         // The row answers a click anywhere; the button makes it reachable with the keyboard.
         el('td', {}, el('button', { type: 'button', class: 'link' }, row.intentId)),
         el('td', {}, row.title),
@@ -68,6 +99,12 @@ function renderAnswer(target, served) {
   target.append(el('strong', {}, served.title), '\n', served.text);
 }
 
+/** Opens another answer from the list, once the admin agreed to drop the open one's unsaved changes. */
+async function switchTo(intentId) {
+  if (intentId !== state.current && hasUnsavedChanges() && !window.confirm(t('admin.console.unsaved_leave'))) return;
+  await openAnswer(intentId, true);
+}
+
 async function openAnswer(intentId, focus = false) {
   if (intentId !== state.current) {
     // Another answer's refusals no longer apply.
@@ -92,7 +129,9 @@ async function openAnswer(intentId, focus = false) {
   form.reviewBy.value = c.reviewBy;
   form.offerDelegate.checked = c.offerDelegate;
   form.note.value = '';
-  trackTextChanges(detail.served?.text ?? c.text);
+  resetSourcesCheck();
+  state.saved = editorSnapshot();
+  rememberPlace();
   const conflict = document.getElementById('conflict');
   conflict.hidden = !detail.conflict;
   if (detail.conflict) {
@@ -155,6 +194,7 @@ async function act(name, input, message = t('admin.console.done'), errors = null
 
 async function saveDraft() {
   await call('answers.saveDraft', { intentId: state.current, content: editedContent(), ...draftOptions() }, editorErrors);
+  state.saved = editorSnapshot();
 }
 
 wire('save-draft', async () => {
@@ -192,9 +232,19 @@ document.getElementById('utterance-form').addEventListener('submit', (event) => 
 });
 let searchTimer;
 document.getElementById('search').addEventListener('input', () => {
+  rememberPlace();
   clearTimeout(searchTimer);
   searchTimer = setTimeout(() => quiet(loadAnswers()), 200);
 });
 
 
-window.RelaisAdmin = { ...window.RelaisAdmin, loadAnswers, openAnswer };
+/** Loads the list with the search kept in the URL, and reopens the answer it names (a reload comes back here). */
+async function restoreAnswers() {
+  const params = new URLSearchParams(window.location.hash.slice(1));
+  document.getElementById('search').value = params.get('q') ?? '';
+  await loadAnswers();
+  const intentId = params.get('answer');
+  if (intentId) await openAnswer(intentId).catch(() => rememberPlace());
+}
+
+window.RelaisAdmin = { ...window.RelaisAdmin, loadAnswers, openAnswer, restoreAnswers };

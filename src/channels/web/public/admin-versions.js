@@ -2,8 +2,9 @@
 // - a version scheduled for a later date would replace the one being published (a fix undone on
 //   1 December by a text written before it): the server refuses with `scheduled_conflict` and the
 //   admin chooses here, explicitly, to cancel those versions or keep them (src/admin/scheduled-conflict.ts);
-// - « Sources vérifiées aujourd'hui », offered (ticked) once the text changes, and the « à jour au »
-//   the chat will show, in the preview;
+// - « Sources vérifiées aujourd'hui », offered whenever an answer is open and never pre-ticked (an
+//   admin may re-read the sources without changing the text; a changed text alone proves nothing),
+//   and the « à jour au » the chat will show, in the preview;
 // - a delegate's proposed answer becomes a draft of the chosen intent (Suggestions tab).
 // Loaded after admin-api.js, before the tabs' modules; adds to window.RelaisAdmin. No wording of its own.
 
@@ -29,7 +30,8 @@ function hideChoice() {
 /** One line per later version: which, from when, by whom. */
 function laterItems(scheduled) {
   return scheduled.map((s) =>
-    el('li', { 'data-version': s.version }, t('admin.console.later_scheduled_item', { version: s.version, at: new Date(s.effectiveAt).toLocaleString(locale), by: s.by })),
+    // The person's name when the configuration knows them, else their identity.
+    el('li', { 'data-version': s.version }, t('admin.console.later_scheduled_item', { version: s.version, at: new Date(s.effectiveAt).toLocaleString(locale), by: s.name ?? s.by })),
   );
 }
 
@@ -83,41 +85,28 @@ async function withScheduledChoice(attempt, errors = null) {
 
 // ---- sources checked today, and the preview's « à jour au » -----------------------------------
 
-let baselineText = '';
-
-/** The box, right after the sources field (built once); shown once the text differs from the served one. */
+/** The box, right after the sources field (built once), with what ticking it does. */
 function sourcesBox() {
   let row = document.getElementById('sources-checked-today');
   if (!row) {
     const form = document.getElementById('editor');
-    // In a div: `label { display: block }` would override the label's own `hidden`.
-    row = el('div', { id: 'sources-checked-today', hidden: true },
-      el('label', { class: 'check' }, el('input', { name: 'sourcesCheckedToday', type: 'checkbox', checked: true }), ' ', t('admin.console.sources_checked_today')));
+    row = el('div', { id: 'sources-checked-today' },
+      el('label', { class: 'check' }, el('input', { name: 'sourcesCheckedToday', type: 'checkbox', 'aria-describedby': 'sources-checked-today-hint' }), ' ', t('admin.console.sources_checked_today')),
+      el('p', { id: 'sources-checked-today-hint', class: 'hint' }, t('admin.console.sources_checked_today_hint')));
     form.sources.closest('label').after(row);
-    form.text.addEventListener('input', syncSourcesBox);
   }
   return row;
 }
 
-function syncSourcesBox() {
-  const row = sourcesBox();
-  const changed = document.getElementById('editor').text.value !== baselineText;
-  // Offered ticked each time it appears: a new fact usually means the sources were just re-read.
-  if (changed && row.hidden) row.querySelector('input').checked = true;
-  row.hidden = !changed;
-}
-
-/** Called when an answer is opened: `servedText` is what the bot serves now (the comparison point). */
-function trackTextChanges(servedText) {
-  baselineText = servedText ?? '';
+/** Called when an answer is opened: the box starts unticked (the admin ticks it on purpose). */
+function resetSourcesCheck() {
   hideChoice();
-  syncSourcesBox();
+  sourcesBox().querySelector('input').checked = false;
 }
 
 /** What saving the draft adds to the command's input. */
 function draftOptions() {
-  const row = sourcesBox();
-  return !row.hidden && row.querySelector('input').checked ? { sourcesCheckedToday: true } : {};
+  return sourcesBox().querySelector('input').checked ? { sourcesCheckedToday: true } : {};
 }
 
 /** `2026-11-23` as the chat writes it (23/11/2026 in French). */
@@ -136,6 +125,9 @@ function showPreviewExtras(preview) {
   }
   asOf.textContent = t('admin.console.preview_as_of', { date: formatDay(preview.asOf) });
   box.querySelector('#preview-later')?.remove();
+  box.querySelector('#preview-unmerged')?.remove();
+  // Said before publishing is tried: the delegate's block must be merged, then deleted.
+  if (preview.unmergedProposal) asOf.after(el('p', { id: 'preview-unmerged', class: 'error' }, t('admin.error.proposal_unmerged')));
   if (preview.laterScheduled?.length) {
     asOf.after(el('div', { id: 'preview-later', class: 'conflict' }, el('p', {}, t('admin.console.later_scheduled_intro')), el('ul', {}, ...laterItems(preview.laterScheduled))));
   }
@@ -172,4 +164,4 @@ function draftActions(item, chosenIntent, errors) {
   return [el('button', { type: 'button', onclick: () => quiet(create()) }, t('admin.console.suggestion_draft'))];
 }
 
-window.RelaisAdmin = { ...window.RelaisAdmin, withScheduledChoice, trackTextChanges, draftOptions, showPreviewExtras, draftActions };
+window.RelaisAdmin = { ...window.RelaisAdmin, withScheduledChoice, resetSourcesCheck, draftOptions, showPreviewExtras, draftActions };

@@ -4,7 +4,7 @@
 // window.RelaisAdmin. Plain browser modules, no framework; UI strings come in #relais-strings.
 
 const { t, el } = window.RelaisConsole;
-const { call, whoAmI, quiet, loadAnswers, loadSuggestions, loadQueues, loadReports, flagQueuesTab } = window.RelaisAdmin;
+const { call, whoAmI, quiet, loadAnswers, restoreAnswers, loadSuggestions, loadQueues, loadReports, flagQueuesTab } = window.RelaisAdmin;
 
 const loaders = { answers: loadAnswers, suggestions: loadSuggestions, queues: loadQueues, reports: loadReports };
 const tabs = [...document.querySelectorAll('[data-tab]')];
@@ -76,7 +76,8 @@ async function start() {
   }
   document.getElementById('who').textContent = t('admin.console.signed_in', { name: me.name });
   document.getElementById('app').hidden = false;
-  await loadAnswers();
+  // The answer and the search of the URL, if any (a reload lands where the admin was).
+  await restoreAnswers();
   quiet(call('queues.get').then((data) => flagQueuesTab(Boolean(data.conflict))));
 }
 
