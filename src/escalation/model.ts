@@ -72,6 +72,11 @@ export const Escalation = z.object({
   satisfaction: z.number().int().min(1).max(5).optional(),
   /** The professional's latest message after the opening one (a follow-up, or a reopening). */
   followUpAt: z.string().optional(),
+  /**
+   * While it waits unclaimed, the last time a message of the professional was acknowledged with
+   * where it waits and how to cancel (then « Transmis. » for an hour).
+   */
+  waitingNoticeAt: z.string().optional(),
   /** The latest reopening after a resolution: the professional waits again from here. */
   reopenedAt: z.string().optional(),
   /** Card references returned by channels (e.g. Slack message ts), by `<channel>:<queueId>`. */

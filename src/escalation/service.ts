@@ -17,6 +17,9 @@ import { routeEscalation } from './routing.js';
 
 export { deadlinesFor } from './confirmation.js';
 
+/** How often a professional writing to a request that waits unclaimed is told where it waits. */
+const WAITING_NOTICE_EVERY_MS = 60 * 60 * 1000;
+
 function reply(text: string, extra: Partial<Reply> = {}): Reply {
   return { kind: 'escalation', text, ...extra };
 }
@@ -42,7 +45,7 @@ export class EscalationService implements EscalationPort {
     const active = await this.latestFor(professionalKey);
     if (active && (active.status === 'open' || active.status === 'claimed')) {
       const relayed = await this.relay(active.id, request.conversation, question, request.locale);
-      if (relayed) return [reply(ctx.t(request.locale, 'escalation.already_open'))];
+      if (relayed !== false) return [reply(ctx.t(request.locale, 'escalation.already_open'))];
     }
     const now = ctx.now();
     const route = routeEscalation(
@@ -130,7 +133,12 @@ export class EscalationService implements EscalationPort {
     const text = maskNir(input.text).text;
     if (latest.status === 'open' || latest.status === 'claimed') {
       const relayed = await this.relay(latest.id, input.conversation, text, input.locale);
-      return relayed ? [{ kind: 'relay', text: await this.acknowledgement(latest, input.locale) }] : null;
+      if (relayed === false) return null;
+      const ack =
+        relayed === 'remind'
+          ? await this.waitingNotice(latest, input.locale)
+          : this.ctx.t(input.locale, 'escalation.relay.transmitted');
+      return [{ kind: 'relay', text: ack }];
     }
     // A new question the bot can answer is answered; anything else written soon after the
     // resolution continues the request.
@@ -158,12 +166,10 @@ export class EscalationService implements EscalationPort {
   }
 
   /**
-   * The discreet « Transmis. » while a delegate owns the request; while it still waits in its queue,
-   * where it waits and how to cancel it (the professional may have reloaded the page and lost the
-   * confirmation and its button).
+   * While the request still waits in its queue, where it waits and how to cancel it (the
+   * professional may have reloaded the page and lost the confirmation and its button).
    */
-  private async acknowledgement(escalation: Escalation, locale: Locale): Promise<string> {
-    if (escalation.status === 'claimed') return this.ctx.t(locale, 'escalation.relay.transmitted');
+  private async waitingNotice(escalation: Escalation, locale: Locale): Promise<string> {
     const queue = (await this.ctx.config()).queues.find((q) => q.id === escalation.queueId);
     return this.ctx.t(locale, 'escalation.relay.waiting', { queue: queue?.name ?? escalation.queueId });
   }
@@ -174,21 +180,28 @@ export class EscalationService implements EscalationPort {
     return this.ctx.now().getTime() - new Date(escalation.resolvedAt).getTime() <= this.ctx.reopenWindowMs;
   }
 
-  /** Adds the professional's message to the transcript and, when a delegate owns it, relays it. */
+  /**
+   * Adds the professional's message to the transcript and, when a delegate owns it, relays it.
+   * `remind`: it still waits unclaimed and the professional was not told so in the last hour.
+   */
   private async relay(
     id: string,
     conversation: ConversationRef,
     text: string,
     locale: Locale,
-  ): Promise<boolean> {
+  ): Promise<'relayed' | 'remind' | false> {
     const ctx = this.ctx;
-    return ctx.transition(id, (current): Plan<boolean> => {
+    return ctx.transition(id, (current): Plan<'relayed' | 'remind' | false> => {
       const esc = current?.value;
       if (!esc || (esc.status !== 'open' && esc.status !== 'claimed')) return { result: false };
       const name = esc.professional.displayName ?? esc.professional.id;
+      const now = ctx.now();
+      const remind =
+        esc.status === 'open' &&
+        (!esc.waitingNoticeAt || now.getTime() - Date.parse(esc.waitingNoticeAt) >= WAITING_NOTICE_EVERY_MS);
       return {
-        result: true,
-        next: { ...esc, conversation, locale },
+        result: remind ? 'remind' : 'relayed',
+        next: { ...esc, conversation, locale, ...(remind ? { waitingNoticeAt: now.toISOString() } : {}) },
         transcript: [{ from: 'professional', who: esc.professionalKey, text }],
         notifications:
           esc.status === 'claimed' && esc.owner

@@ -86,14 +86,17 @@ describe('relay through the conversation core', () => {
     expect(confirmation.map((r) => r.text).join(' ')).toMatch(/C'est transmis/);
     const escalation = (await esc.service.latestFor('web:dr-b'))!;
 
-    // Waiting in the queue: the bot does not answer on the delegate's behalf either.
-    const waiting = await say({ text: 'combien est payée une téléconsultation ?' });
-    expect(waiting).toEqual([
-      {
-        kind: 'relay',
-        text: "Ajouté à votre demande, qui attend dans la file **Accueil CIS** qu'un délégué la prenne en charge. Pour l'annuler, écrivez « annuler ma demande ».",
-      },
-    ]);
+    // Waiting in the queue: the bot does not answer on the delegate's behalf either. The first
+    // message says where the request waits and how to cancel it, the next ones are discreet, and
+    // an hour later it is said again.
+    const stillWaiting = {
+      kind: 'relay',
+      text: "Ajouté à votre demande, qui attend dans la file **Accueil CIS** qu'un délégué la prenne en charge. Pour l'annuler, écrivez « annuler ma demande ».",
+    };
+    expect(await say({ text: 'combien est payée une téléconsultation ?' })).toEqual([stillWaiting]);
+    expect(await say({ text: 'et en ALD ?' })).toEqual([{ kind: 'relay', text: 'Transmis.' }]);
+    (esc.clock as FixedClock).advance(61 * 60_000);
+    expect(await say({ text: 'vous êtes là ?' })).toEqual([stillWaiting]);
 
     const claimed = await esc.delegates.claim('web:sophie', escalation.id);
     expect(claimed.ok).toBe(true);
