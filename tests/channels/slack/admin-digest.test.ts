@@ -88,7 +88,7 @@ describe('Slack: digests in the admins’ shared channel', () => {
     expect(published.filter(Boolean)).toHaveLength(1);
     await waitUntilSettled(store);
     expect(posts().map((c) => c.args.channel)).toEqual([ADMINS_CHANNEL]);
-    expect(String(posts()[0]!.args.text)).toMatch(/^Relais — revue quotidienne du 2026-03-10/);
+    expect(String(posts()[0]!.args.text)).toMatch(/^Relais — revue quotidienne du 10\/03\/2026/);
     expect(api.calls.filter((c) => c.method === 'conversations.open')).toEqual([]);
     // A later run the same day (or after a restart) posts nothing more.
     expect(await instance().publishDue('daily')).toBe(false);

@@ -57,7 +57,7 @@ describe('Teams: digests in the admins’ shared channel', () => {
     await harness.settled();
     const sent = connector.sent();
     expect(sent.map((c) => c.conversationId)).toEqual([ADMINS_CHANNEL]);
-    expect(String(sent[0]!.body.text)).toMatch(/^Relais — revue quotidienne du 2026-03-10/);
+    expect(String(sent[0]!.body.text)).toMatch(/^Relais — revue quotidienne du 10\/03\/2026/);
     // A new post in the channel (admins discuss it in its thread), not a reply under another one.
     expect(sent[0]!.activityId).toBeUndefined();
     expect(connector.calls.filter((c) => c.method === 'POST' && c.conversationId === undefined)).toEqual([]);
