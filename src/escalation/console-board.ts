@@ -1,4 +1,4 @@
-import { renderCard } from './cards.js';
+import { formatWhen, renderCard } from './cards.js';
 import { personOf, type Queue } from './config.js';
 import type { EscalationContext } from './context.js';
 import type { Escalation, EscalationCard } from './model.js';
@@ -12,15 +12,19 @@ import type { DeadLetterView, DelegateViews } from './views.js';
  * them as a one-line reference only. Cards are sorted by deadline, say how long the professional
  * has waited, carry a marker when the professional wrote again since the viewer last read the
  * request, and offer only the actions the viewer may take (another delegate's claimed request:
- * its history, and who owns it).
+ * its history, and who owns it). One line says where the request stands in time (see `timingOf`).
  */
 
 /** A card as one viewer sees it on the board. */
 export interface BoardCard extends EscalationCard {
   /** The viewer owns it: in full under « Mes demandes », a reference line in its queue. */
   mine: boolean;
-  /** Since when the professional waits (the opening, or the latest reopening). */
-  waiting: { since: string; text: string };
+  /**
+   * Where the request stands in time, one line: waiting for a claim « Attend depuis … · Échéance : … »;
+   * claimed, no reply yet « En attente de réponse depuis … · Échéance : … »; replied « Répondu le … ».
+   * `since`: when the professional started waiting (the opening, or the latest reopening).
+   */
+  timing: { since: string; text: string };
   /** The professional wrote again (follow-up or reopening) since the viewer last read it. */
   followUp?: { at: string; text: string };
 }
@@ -61,6 +65,20 @@ function duration(ctx: EscalationContext, fromIso: string, now: Date): string {
   return t('days', { days: Math.floor(hours / 24), hours: hours % 24 });
 }
 
+/** The card's one time line (see `BoardCard.timing`); the deadline stops at the owner's first reply. */
+function timingOf(ctx: EscalationContext, e: Escalation, now: Date): BoardCard['timing'] {
+  const locale = ctx.delegateLocale;
+  const since = e.reopenedAt ?? e.createdAt;
+  const when = (at: string) => formatWhen(at, locale, ctx.deps.messages);
+  if (e.status === 'claimed' && e.firstReplyAt) {
+    return { since, text: ctx.t(locale, 'console.delegate.replied', { when: when(e.firstReplyAt) }) };
+  }
+  const key = e.status === 'claimed' ? 'console.delegate.awaiting_reply' : 'console.delegate.waiting';
+  const parts = [ctx.t(locale, key, { duration: duration(ctx, since, now) })];
+  if (e.deadlineAt) parts.push(ctx.t(locale, 'escalation.card.deadline', { when: when(e.deadlineAt) }));
+  return { since, text: parts.join(' · ') };
+}
+
 /** Builds the board of `identity` (see the module's comment). */
 export async function consoleBoard(
   ctx: EscalationContext,
@@ -85,15 +103,11 @@ export async function consoleBoard(
     // Until the viewer reads the history (or replies), the card alone does not show the new words.
     const read = seen.get(e.id);
     const wroteAgain = e.followUpAt !== undefined && !othersClaim && (read === undefined || e.followUpAt > read);
-    const since = e.reopenedAt ?? e.createdAt;
     return {
       ...card,
       actions: othersClaim ? card.actions.filter((a) => a.id === 'history') : card.actions,
       mine,
-      waiting: {
-        since,
-        text: ctx.t(ctx.delegateLocale, 'console.delegate.waiting', { duration: duration(ctx, since, now) }),
-      },
+      timing: timingOf(ctx, e, now),
       ...(wroteAgain
         ? { followUp: { at: e.followUpAt!, text: ctx.t(ctx.delegateLocale, 'console.delegate.follow_up') } }
         : {}),

@@ -64,7 +64,7 @@ for (const backend of backends) {
       expect((await esc.service.latestFor('web:dr-b'))?.owner?.identity).toBe('web:karim');
     });
 
-    it('shows each request in full once, by deadline, with its waiting time, and only the actions the viewer may take', async () => {
+    it('shows each request in full once, by deadline, with one time line, and only the actions the viewer may take', async () => {
       const { esc, clock, first, second } = await twoRequests();
       expect((await esc.delegates.claim('web:karim', second.id)).ok).toBe(true);
       clock.advance(45 * 60_000);
@@ -80,11 +80,17 @@ for (const backend of backends) {
         [first.id, false],
         [second.id, true],
       ]);
-      // By deadline, and how long each has waited (wall-clock time since it was asked).
+      // By deadline, and one line on each: how long it has waited (wall-clock time since it was
+      // asked) and its deadline; once claimed, since when the professional awaits a reply.
       expect(at.cards.map((c) => c.deadline?.at ?? '')).toEqual([...at.cards.map((c) => c.deadline?.at ?? '')].sort());
-      expect(at.cards[0]?.waiting.text).toBe('Attend depuis 1 h 15 min');
-      expect(karim.mine[0]?.waiting.text).toBe('Attend depuis 45 min');
-      expect(at.cards[0]?.deadline?.text).toMatch(/^Échéance : /);
+      const deadline = ' · Échéance : [a-z]+ \\d+ [a-zéû]+ à \\d\\d:\\d\\d';
+      expect(at.cards[0]?.timing.text).toMatch(new RegExp(`^Attend depuis 1 h 15 min${deadline}$`));
+      expect(karim.mine[0]?.timing.text).toMatch(new RegExp(`^En attente de réponse depuis 45 min${deadline}$`));
+      // Once the owner replied: when, and no deadline any more.
+      clock.advance(5 * 60_000);
+      expect((await esc.delegates.reply('web:karim', second.id, 'Voici la règle.')).ok).toBe(true);
+      const replied = (await esc.views.consoleBoard('web:karim')).mine[0]!;
+      expect(replied.timing.text).toMatch(/^Répondu le [a-z]+ \d+ [a-zéû]+ à \d\d:\d\d$/);
 
       // Léa sees who owns Karim's request and can only read its history; she may claim the other.
       const lea = await esc.views.consoleBoard('web:lea');
@@ -115,7 +121,8 @@ for (const backend of backends) {
       expect((await esc.delegates.history('web:karim', first.id)).ok).toBe(true);
       expect(await marker()).toBeUndefined();
 
-      // Reopened after resolution: the marker comes back and the wait counts from the reopening.
+      // Reopened after resolution (back to its owner, awaiting a new reply): the marker comes back
+      // and the wait counts from the reopening.
       clock.advance(60_000);
       await esc.delegates.reply('web:karim', first.id, 'Voici la règle.');
       await esc.delegates.resolve('web:karim', first.id);
@@ -124,7 +131,7 @@ for (const backend of backends) {
       clock.advance(20 * 60_000);
       const card = (await esc.views.consoleBoard('web:karim')).queues[0]!.cards.find((c) => c.escalationId === first.id)!;
       expect(card.followUp?.text).toBe('Nouveau message du professionnel');
-      expect(card.waiting.text).toBe('Attend depuis 20 min');
+      expect(card.timing.text).toMatch(/^En attente de réponse depuis 20 min · Échéance : /);
     });
 
     it('titles a card with the question, names its topic and says what Relais already answered, on every channel', async () => {

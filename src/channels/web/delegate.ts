@@ -1,4 +1,4 @@
-import express, { type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { EscalationModule } from '../../escalation/index.js';
@@ -8,7 +8,14 @@ import type { Locale } from '../../model/message.js';
 import type { MessageCatalogue } from '../../model/messages-port.js';
 import type { Store } from '../../store/contract.js';
 import { type ConsoleAuth, consoleSession } from './auth.js';
-import { type ConsoleView, consoleApiErrors, consoleGuard, sendError, serveConsolePage } from './console-page.js';
+import {
+  type ConsoleView,
+  consoleApiErrors,
+  consoleGuard,
+  localeOf,
+  sendError,
+  serveConsolePage,
+} from './console-page.js';
 import { isStaff, readWebNotices } from './delegate-deliverer.js';
 
 /**
@@ -16,13 +23,17 @@ import { isStaff, readWebNotices } from './delegate-deliverer.js';
  * as the rest of the console (loopback dev login, or a per-user token). Only translates HTTP to the
  * escalation services and back.
  *
- * - `GET /delegate` the page; `GET /delegate.js`, `GET /delegate.css` its script and style (and the
- *   shared `console.js`, `console.css`);
+ * - `GET /delegate` the page; `GET /delegate.js`, `GET /delegate.css` its script and style, with
+ *   `delegate-memory.js` (drafts and filter kept for the tab) and `delegate-outcome.js` (what an
+ *   action did, and where the keyboard goes), and the shared `console.js`, `console.css`;
  * - `GET /api/delegate/board` the caller's queues with live cards, "mes demandes" (each request in
  *   full once, by deadline: see src/escalation/console-board.ts), notices, dead letters (the page
  *   polls it: another delegate's claim shows without a reload);
  * - `POST /api/delegate/escalations/:id/{claim,release,transfer,resolve,reply}`;
  * - `GET /api/delegate/escalations/:id/history`.
+ *
+ * A transfer without a target queue, or an empty reply, is refused with a code and a message in the
+ * page's language, like the service's refusals.
  */
 
 export interface DelegateRouterOptions {
@@ -60,7 +71,20 @@ const CLIENT_KEYS = [
   'console.delegate.transfer_choose',
   'console.delegate.transfer_confirm',
   'console.delegate.transfer_missing',
+  'console.delegate.done.claim',
+  'console.delegate.done.release',
+  'console.delegate.done.transfer',
+  'console.delegate.done.resolve',
 ];
+
+/**
+ * Requests refused before any escalation is read, coded like the service's refusals: a transfer
+ * without a target queue, an empty reply.
+ */
+export const DelegateRequestRefusal = {
+  TargetMissing: 'ESCALATION_TARGET_MISSING',
+  ReplyEmpty: 'ESCALATION_REPLY_EMPTY',
+} as const;
 
 const STATUS: Record<string, number> = {
   [EscalationErrorCode.NotFound]: 404,
@@ -77,6 +101,12 @@ const ResolveBody = z
   .strict();
 const TransferBody = z.object({ queueId: z.string().min(1).max(100) }).strict();
 const ReplyBody = z.object({ text: z.string().trim().min(1).max(10_000) }).strict();
+
+/** The body's `field` is missing, not a string, or only spaces. */
+function blank(body: unknown, field: string): boolean {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
+  return typeof value !== 'string' || value.trim() === '';
+}
 
 /** Builds the delegate view's router (the composition root mounts it at `/`). */
 export function createDelegateRouter(options: DelegateRouterOptions): Router {
@@ -104,9 +134,14 @@ export function createDelegateRouter(options: DelegateRouterOptions): Router {
       message: error.issues.map((i) => i.message).join('; '),
     });
 
+  // Said in the page's language, with the same shape as the service's refusals.
+  const refuse = (req: Request, res: Response, code: string, key: string) =>
+    res.status(400).json({ ok: false, code, message: view.messages.t(localeOf(req, view.defaultLocale), key) });
+
   serveConsolePage(router, guard, view, {
     path: '/delegate',
     body: 'delegate.html',
+    modules: ['delegate-memory.js', 'delegate-outcome.js'],
     script: 'delegate.js',
     style: 'delegate.css',
     title: 'console.delegate.title',
@@ -144,6 +179,9 @@ export function createDelegateRouter(options: DelegateRouterOptions): Router {
     send(res, await escalation.delegates.release(identityOf(res), String(req.params.id)));
   });
   router.post('/api/delegate/escalations/:id/transfer', guard, json, async (req, res) => {
+    if (blank(req.body, 'queueId')) {
+      return void refuse(req, res, DelegateRequestRefusal.TargetMissing, 'console.delegate.refused.transfer_target');
+    }
     const body = TransferBody.safeParse(req.body);
     if (!body.success) return void invalid(res, body.error);
     send(res, await escalation.delegates.transfer(identityOf(res), String(req.params.id), body.data.queueId));
@@ -154,6 +192,9 @@ export function createDelegateRouter(options: DelegateRouterOptions): Router {
     send(res, await escalation.delegates.resolve(identityOf(res), String(req.params.id), body.data));
   });
   router.post('/api/delegate/escalations/:id/reply', guard, json, async (req, res) => {
+    if (blank(req.body, 'text')) {
+      return void refuse(req, res, DelegateRequestRefusal.ReplyEmpty, 'console.delegate.refused.reply_empty');
+    }
     const body = ReplyBody.safeParse(req.body);
     if (!body.success) return void invalid(res, body.error);
     send(res, await escalation.delegates.reply(identityOf(res), String(req.params.id), body.data.text));

@@ -130,9 +130,9 @@ describe('web console, delegate view in Chromium', () => {
     // still holds Paul Moreau's request and Dr Petit's).
     const articles = karim.locator('#queues article');
     await expect.poll(() => articles.count(), { timeout: 10_000 }).toBe(2);
-    await karim.getByLabel('Rechercher (question, demandeur)').fill('prolonge');
+    await karim.getByLabel('Rechercher (question, demandeur, profession, territoire)').fill('prolonge');
     await expect.poll(() => articles.count()).toBe(1);
-    await karim.getByLabel('Rechercher (question, demandeur)').fill('kinésithérapeute');
+    await karim.getByLabel('Rechercher (question, demandeur, profession, territoire)').fill('kinésithérapeute');
     await expect.poll(() => articles.count()).toBe(0);
   }, 60_000);
 });

@@ -102,6 +102,35 @@ describe('web console, delegate API', () => {
     expect(Object.keys(outsider).sort()).toEqual(['code', 'message', 'ok']);
   });
 
+  it('refuses a transfer without a target and an empty reply with a coded refusal in the page language', async () => {
+    const escalation = await openFromMoreau(c);
+    await post(`/escalations/${escalation.id}/claim`, 'karim');
+    for (const body of [{}, { queueId: '' }, { queueId: 42 }]) {
+      const refused = await post(`/escalations/${escalation.id}/transfer`, 'karim', body);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual({
+        ok: false,
+        code: 'ESCALATION_TARGET_MISSING',
+        message: 'Choisissez la file de destination du transfert.',
+      });
+    }
+    const blank = await post(`/escalations/${escalation.id}/reply`, 'karim', { text: '   ' });
+    expect(await blank.json()).toEqual({
+      ok: false,
+      code: 'ESCALATION_REPLY_EMPTY',
+      message: "Écrivez votre réponse avant de l'envoyer.",
+    });
+    const english = await post(`/escalations/${escalation.id}/transfer?lang=en`, 'karim', {});
+    expect((await english.json()).message).toBe('Choose the queue to transfer the request to.');
+    // Nothing moved, nothing was relayed: still Karim's, in its queue.
+    const board = await (await fetch(`${c.url}/api/delegate/board`, { headers: as('karim') })).json();
+    expect(board.mine.map((card: { queueId: string }) => card.queueId)).toEqual(['cis-nord']);
+    const history = await (
+      await fetch(`${c.url}/api/delegate/escalations/${escalation.id}/history`, { headers: as('karim') })
+    ).json();
+    expect(history.lines.map((l: { from: string }) => l.from)).toEqual(['professional']);
+  });
+
   it('lists a claimed request once in full, under « Mes demandes », with its question as title and its topic in French', async () => {
     const escalation = await openFromMoreau(c);
     await post(`/escalations/${escalation.id}/claim`, 'claire');
@@ -115,7 +144,7 @@ describe('web console, delegate API', () => {
     expect(board.mine[0]).toMatchObject({
       headline: 'Un IDE peut-il prescrire un arrêt de travail ?',
       title: 'Demande de Paul Moreau',
-      waiting: { text: 'Attend depuis 0 min' },
+      timing: { text: expect.stringMatching(/^En attente de réponse depuis 0 min · Échéance : /) },
     });
     expect(board.mine[0].summary).toContain('Thème : Arrêts de travail et indemnités journalières.');
     // Karim sees who has it, and no button he could not use but the history.

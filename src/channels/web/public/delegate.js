@@ -1,21 +1,31 @@
 // Relais web console — the delegate view. Plain browser module, no framework.
 // Talks to the JSON API of src/channels/web/delegate.ts and polls the board, so that a colleague's
 // claim shows without a reload. Holds no wording of its own: the server puts the UI strings in
-// #relais-strings (console.js reads them), and card labels come with the cards.
+// #relais-strings (console.js reads them), and card labels come with the cards. Reply drafts and
+// the filter survive a reload of the tab (delegate-memory.js).
 
 const { strings, locale, t, el, client } = window.RelaisConsole;
 const POLL_MS = 1000;
 const api = client('api/delegate', 'relais.demoDelegate');
+const memory = window.RelaisDelegateMemory;
+const { announce, doneText, listOf, placeFocus } = window.RelaisDelegateOutcome;
 
 /** Per-card state the re-render must keep: last action message, open history, reply draft, transfer target. */
 const messages = new Map();
 const histories = new Map();
-const drafts = new Map();
+const drafts = memory.drafts();
 const targets = new Map();
 let lastBoard = '';
 let me = '';
-/** The board's filter: one queue (or all), and words to find in the question or the asker. */
-const filter = { queue: '', text: '' };
+/** The board's filter: one queue (or all), and words to find on the card (question, asker, profession, territory). */
+const filter = memory.filter();
+/**
+ * Board requests started; only the latest one's answer is drawn (an older one may predate an
+ * action). A forced redraw asked for by a superseded request passes to the one that supersedes it.
+ */
+let boardRequests = 0;
+let latestRefresh = Promise.resolve();
+let forceNext = false;
 
 /** Shows why the board cannot be read (the server's words when it answered), or hides it. */
 function showNetworkError(visible, text = strings['console.delegate.network_error']) {
@@ -24,12 +34,9 @@ function showNetworkError(visible, text = strings['console.delegate.network_erro
   box.hidden = !visible;
 }
 
-/** Says an action's outcome to screen readers (the card, rebuilt by the refresh, shows it too). */
-function announce(text) {
-  document.getElementById('announce').textContent = text;
-}
-
-async function act(card, action, body) {
+async function act(card, action, body, where) {
+  const before = listOf(where).ids;
+  let ok = false;
   try {
     const response = await fetch(api.url(`/escalations/${encodeURIComponent(card.escalationId)}/${action}`), {
       method: 'POST',
@@ -37,14 +44,17 @@ async function act(card, action, body) {
       body: JSON.stringify(body ?? {}),
     });
     const result = await response.json();
-    messages.set(card.escalationId, result.message ?? '');
-    announce(result.message ?? '');
-    if (action === 'reply' && result.ok) drafts.delete(card.escalationId);
+    ok = result.ok === true;
+    // A refusal stays on the card; a success is said once, in the status line.
+    messages.set(card.escalationId, ok && action !== 'reply' ? '' : (result.message ?? ''));
+    announce(ok ? doneText(card, action, result) : (result.message ?? ''), ok ? 'done' : 'refused');
+    if (action === 'reply' && ok) drafts.delete(card.escalationId);
     showNetworkError(false);
   } catch {
     showNetworkError(true);
   }
-  await refresh(true);
+  await refreshed();
+  placeFocus(card, action, where, ok, before);
 }
 
 async function toggleHistory(card) {
@@ -85,26 +95,29 @@ function fold(text) {
 function shown(card) {
   if (filter.queue && card.queueId !== filter.queue) return false;
   if (!filter.text.trim()) return true;
-  const haystack = fold([card.headline, card.title, card.question, card.asker.name].filter(Boolean).join(' '));
+  const { name, profession, territory } = card.asker;
+  const haystack = fold([card.headline, card.title, card.question, name, profession, territory].filter(Boolean).join(' '));
   return fold(filter.text).split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
 }
 
-/** The card's heading and who asks: the question's first words, then "Demande de …" with profession and territory. */
-function cardHead(card) {
+/**
+ * The card's heading and who asks: the question's first words, then "Demande de …" with profession
+ * and territory, its status, and one line on where it stands in time.
+ */
+function cardHead(card, titleId) {
   const asker = [card.title, card.asker.profession, card.asker.territory].filter(Boolean).join(' · ');
   const head = [
-    el('h4', {}, card.headline ?? card.title),
+    el('h4', { id: titleId }, card.headline ?? card.title),
     el('p', { class: 'meta' }, `${card.queueName} — ${asker}`),
     el('p', { class: 'status', 'data-testid': 'status' }, card.statusText),
   ];
   if (card.followUp) head.unshift(el('p', { class: 'follow-up', 'data-testid': 'follow-up' }, card.followUp.text));
-  const times = [card.waiting?.text, card.deadline?.text].filter(Boolean).join(' · ');
-  if (times) head.push(el('p', { class: 'meta times', 'data-testid': 'times' }, times));
+  if (card.timing?.text) head.push(el('p', { class: 'meta times', 'data-testid': 'times' }, card.timing.text));
   return head;
 }
 
 /** The transfer control: no queue chosen until the delegate picks one, and a confirmation. */
-function transferControl(card, action, key) {
+function transferControl(card, action, key, where) {
   const select = el(
     'select',
     { 'aria-label': strings['console.delegate.transfer_to'], 'data-focus': key('target') },
@@ -127,7 +140,7 @@ function transferControl(card, action, key) {
         }
         if (!window.confirm(t('console.delegate.transfer_confirm', { queue: target.name }))) return;
         targets.delete(card.escalationId);
-        act(card, 'transfer', { queueId: target.queueId });
+        act(card, 'transfer', { queueId: target.queueId }, where);
       },
     },
     action.label,
@@ -141,13 +154,18 @@ function transferControl(card, action, key) {
  */
 function renderCard(card, where) {
   const key = (control) => `${where}/${card.escalationId}:${control}`;
+  const titleId = `title-${where}-${card.escalationId}`.replace(/[^A-Za-z0-9_-]/g, '-');
+  // Focusable by script only: the keyboard lands on the card after an action (see placeFocus).
   const node = el('article', {
     class: card.mine && where !== 'mine' ? 'card reference' : 'card',
+    tabindex: '-1',
+    'aria-labelledby': titleId,
+    'data-focus': key('card'),
     'data-status': card.status,
     'data-escalation': card.escalationId,
     'data-follow-up': card.followUp ? 'true' : false,
   });
-  node.append(...cardHead(card));
+  node.append(...cardHead(card, titleId));
   if (card.mine && where !== 'mine') {
     node.append(el('p', { class: 'meta' }, strings['console.delegate.in_mine']));
     return node;
@@ -165,7 +183,7 @@ function renderCard(card, where) {
   const actions = el('div', { class: 'actions' });
   for (const action of card.actions) {
     if (action.id === 'transfer') {
-      actions.append(transferControl(card, action, key));
+      actions.append(transferControl(card, action, key, where));
     } else if (action.id === 'history') {
       actions.append(
         el(
@@ -187,7 +205,7 @@ function renderCard(card, where) {
           {
             class: action.style === 'primary' ? 'primary' : '',
             'data-focus': key(action.id),
-            onclick: () => act(card, path, body),
+            onclick: () => act(card, path, body, where),
           },
           action.label,
         ),
@@ -205,7 +223,7 @@ function renderCard(card, where) {
       {
         class: 'primary',
         'data-focus': key('send'),
-        onclick: () => area.value.trim() && act(card, 'reply', { text: area.value }),
+        onclick: () => area.value.trim() && act(card, 'reply', { text: area.value }, where),
       },
       strings['console.delegate.reply_send'],
     );
@@ -237,6 +255,8 @@ function render(board, force = false) {
   const caret = active?.tagName === 'TEXTAREA' ? [active.selectionStart, active.selectionEnd] : null;
   lastBoard = snapshot;
   me = board.identity;
+  // A draft goes once its request is no longer the delegate's (sent and resolved, transferred…).
+  drafts.keepOnly(new Set(board.mine.map((card) => card.escalationId)));
   document.getElementById('who').textContent = t('console.delegate.signed_in', { name: board.name });
   renderFilter(board.queues);
   renderCards(document.getElementById('mine'), board.mine, 'mine', 'console.delegate.mine_empty');
@@ -249,7 +269,8 @@ function render(board, force = false) {
         const box = el('div', { class: 'cards' });
         renderCards(box, q.cards, `queue:${q.id}`, 'console.delegate.empty');
         const title = q.supervisor ? `${q.name} (${strings['console.delegate.supervisor']})` : q.name;
-        return el('section', { 'data-queue': q.id }, el('h3', {}, title, count(q.cards.filter(shown))), box);
+        const heading = el('h3', { tabindex: '-1', 'data-focus': `heading:${q.id}` }, title, count(q.cards.filter(shown)));
+        return el('section', { 'data-queue': q.id }, heading, box);
       }),
   );
   const notices = board.notices.map((n) => el('li', {}, `${new Date(n.at).toLocaleString(locale)} — ${n.text}`));
@@ -298,34 +319,62 @@ function renderFilter(queues) {
     select.replaceChildren(...options.map(([value, label]) => el('option', { value }, label)));
     select.dataset.options = wanted;
   }
-  if (!options.some(([value]) => value === filter.queue)) filter.queue = '';
+  if (!options.some(([value]) => value === filter.queue)) {
+    filter.queue = '';
+    memory.saveFilter(filter);
+  }
   select.value = filter.queue;
 }
 
 function setUpFilter() {
   const select = document.getElementById('filter-queue');
   const text = document.getElementById('filter-text');
+  text.value = filter.text;
   document.getElementById('filter').addEventListener('submit', (event) => event.preventDefault());
   select.addEventListener('change', () => {
     filter.queue = select.value;
+    memory.saveFilter(filter);
     if (lastBoard) render(JSON.parse(lastBoard), true);
   });
   text.addEventListener('input', () => {
     filter.text = text.value;
+    memory.saveFilter(filter);
     if (lastBoard) render(JSON.parse(lastBoard), true);
   });
 }
 
-async function refresh(force = false) {
+/** Fetches and draws the board (see `boardRequests`); resolves once drawn or superseded. */
+function refresh(force = false) {
+  const request = ++boardRequests;
+  forceNext ||= force;
+  latestRefresh = drawBoard(request);
+  return latestRefresh;
+}
+
+/** Resolves once the page shows a board asked for after this call. */
+async function refreshed() {
+  let run = refresh(true);
+  await run;
+  while (run !== latestRefresh) {
+    run = latestRefresh;
+    await run;
+  }
+}
+
+async function drawBoard(request) {
   try {
     const response = await fetch(api.url('/board'), { headers: api.headers() });
+    if (request !== boardRequests) return;
     if (!response.ok) {
       // Refused (no token, unknown identity): say so rather than blame the network.
       const body = await response.json().catch(() => ({}));
       showNetworkError(true, body?.error?.message ?? body?.message ?? strings['console.delegate.network_error']);
       return;
     }
-    render(await response.json(), force);
+    const board = await response.json();
+    if (request !== boardRequests) return;
+    render(board, forceNext);
+    forceNext = false;
     showNetworkError(false);
   } catch {
     showNetworkError(true);
