@@ -24,7 +24,8 @@ import { isStaff, readWebNotices } from './delegate-deliverer.js';
  * escalation services and back.
  *
  * - `GET /delegate` the page; `GET /delegate.js`, `GET /delegate.css` its script and style, with
- *   `delegate-memory.js` (drafts and filter kept for the tab) and `delegate-outcome.js` (what an
+ *   `delegate-memory.js` (drafts and filter kept for the tab), `delegate-filter.js` (the queue and
+ *   text filter) and `delegate-outcome.js` (what an
  *   action did, and where the keyboard goes), and the shared `console.js`, `console.css`;
  * - `GET /api/delegate/board` the caller's queues with live cards, "mes demandes" (each request in
  *   full once, by deadline: see src/escalation/console-board.ts), notices, dead letters (the page
@@ -141,7 +142,7 @@ export function createDelegateRouter(options: DelegateRouterOptions): Router {
   serveConsolePage(router, guard, view, {
     path: '/delegate',
     body: 'delegate.html',
-    modules: ['delegate-memory.js', 'delegate-outcome.js'],
+    modules: ['delegate-memory.js', 'delegate-filter.js', 'delegate-outcome.js'],
     script: 'delegate.js',
     style: 'delegate.css',
     title: 'console.delegate.title',

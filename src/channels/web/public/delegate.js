@@ -2,12 +2,13 @@
 // Talks to the JSON API of src/channels/web/delegate.ts and polls the board, so that a colleague's
 // claim shows without a reload. Holds no wording of its own: the server puts the UI strings in
 // #relais-strings (console.js reads them), and card labels come with the cards. Reply drafts and
-// the filter survive a reload of the tab (delegate-memory.js).
+// the filter survive a reload of the tab (delegate-memory.js, delegate-filter.js).
 
 const { strings, locale, t, el, client } = window.RelaisConsole;
 const POLL_MS = 1000;
 const api = client('api/delegate', 'relais.demoDelegate');
 const memory = window.RelaisDelegateMemory;
+const { filter, shown, renderFilter, setUpFilter } = window.RelaisDelegateFilter;
 const { announce, doneText, listOf, placeFocus } = window.RelaisDelegateOutcome;
 
 /** Per-card state the re-render must keep: last action message, open history, reply draft, transfer target. */
@@ -17,8 +18,6 @@ const drafts = memory.drafts();
 const targets = new Map();
 let lastBoard = '';
 let me = '';
-/** The board's filter: one queue (or all), and words to find on the card (question, asker, profession, territory). */
-const filter = memory.filter();
 /**
  * Board requests started; only the latest one's answer is drawn (an older one may predate an
  * action). A forced redraw asked for by a superseded request passes to the one that supersedes it.
@@ -84,20 +83,6 @@ function renderHistory(lines) {
       return el('li', {}, `${new Date(line.at).toLocaleString(locale)} — ${who}${note} : ${line.text}`);
     }),
   );
-}
-
-/** Folds case and accents, for the text filter. */
-function fold(text) {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
-
-/** True when the card passes the board's filter. */
-function shown(card) {
-  if (filter.queue && card.queueId !== filter.queue) return false;
-  if (!filter.text.trim()) return true;
-  const { name, profession, territory } = card.asker;
-  const haystack = fold([card.headline, card.title, card.question, name, profession, territory].filter(Boolean).join(' '));
-  return fold(filter.text).split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
 }
 
 /**
@@ -310,39 +295,6 @@ function render(board, force = false) {
   if (again && caret) again.setSelectionRange(...caret);
 }
 
-/** The filter bar: the delegate's queues (kept as chosen across refreshes) and a search box. */
-function renderFilter(queues) {
-  const select = document.getElementById('filter-queue');
-  const options = [['', strings['console.delegate.filter_all']], ...queues.map((q) => [q.id, q.name])];
-  const wanted = JSON.stringify(options);
-  if (select.dataset.options !== wanted) {
-    select.replaceChildren(...options.map(([value, label]) => el('option', { value }, label)));
-    select.dataset.options = wanted;
-  }
-  if (!options.some(([value]) => value === filter.queue)) {
-    filter.queue = '';
-    memory.saveFilter(filter);
-  }
-  select.value = filter.queue;
-}
-
-function setUpFilter() {
-  const select = document.getElementById('filter-queue');
-  const text = document.getElementById('filter-text');
-  text.value = filter.text;
-  document.getElementById('filter').addEventListener('submit', (event) => event.preventDefault());
-  select.addEventListener('change', () => {
-    filter.queue = select.value;
-    memory.saveFilter(filter);
-    if (lastBoard) render(JSON.parse(lastBoard), true);
-  });
-  text.addEventListener('input', () => {
-    filter.text = text.value;
-    memory.saveFilter(filter);
-    if (lastBoard) render(JSON.parse(lastBoard), true);
-  });
-}
-
 /** Fetches and draws the board (see `boardRequests`); resolves once drawn or superseded. */
 function refresh(force = false) {
   const request = ++boardRequests;
@@ -386,5 +338,7 @@ async function poll() {
   setTimeout(poll, POLL_MS);
 }
 
-setUpFilter();
+setUpFilter(() => {
+  if (lastBoard) render(JSON.parse(lastBoard), true);
+});
 poll();
