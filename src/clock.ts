@@ -36,6 +36,12 @@ export function calendarDay(at: Date, timeZone = 'Europe/Paris'): string {
   return parts;
 }
 
+/** A calendar day (YYYY-MM-DD) as people read it: `16/11/2026` in French, the ISO day in English. */
+export function dayLabel(day: string, locale: 'fr' | 'en'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return match && locale === 'fr' ? `${match[3]}/${match[2]}/${match[1]}` : day;
+}
+
 /** Offset (ms) of `timeZone` from UTC at the instant `at` (+1 h or +2 h for Paris). */
 export function timeZoneOffsetMs(at: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {

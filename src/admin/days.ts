@@ -1,4 +1,4 @@
-import { calendarDay, zonedTime } from '../clock.js';
+import { calendarDay, dayLabel, zonedTime } from '../clock.js';
 
 /** Europe/Paris unless the configuration says otherwise (RELAIS_TIMEZONE). */
 export const DEFAULT_TIME_ZONE = 'Europe/Paris';
@@ -33,10 +33,4 @@ export function mondayOf(day: string): string {
   return addDays(day, 1 - isoWeekday(day));
 }
 
-/** A calendar day as people read it: `16/11/2026` in French, the ISO day otherwise (unambiguous in English). */
-export function dayLabel(day: string, locale: 'fr' | 'en'): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  return match && locale === 'fr' ? `${match[3]}/${match[2]}/${match[1]}` : day;
-}
-
-export { calendarDay };
+export { calendarDay, dayLabel };

@@ -1,3 +1,4 @@
+import { dayLabel } from '../clock.js';
 import type { AnswerSource, ServedAnswer } from '../model/answers-port.js';
 import type { Button, Locale, Reply, ReplyKind } from '../model/message.js';
 import type { MessageCatalogue } from '../model/messages-port.js';
@@ -60,7 +61,7 @@ export class ReplyBuilder {
     return {
       kind: 'answer',
       text: reviewOverdue
-        ? `${served.text}\n\n${this.t(locale, 'conversation.answer.review_overdue', { date: frenchDay(served.reviewBy) })}`
+        ? `${served.text}\n\n${this.t(locale, 'conversation.answer.review_overdue', { date: dayLabel(served.reviewBy, locale) })}`
         : served.text,
       intentId: served.intentId,
       versionId: served.versionId,
@@ -152,8 +153,3 @@ export function asOfDay(served: ServedAnswer): string {
   return checked.at(-1) ?? served.validFrom;
 }
 
-/** `2026-09-01` → `01/09/2026`. */
-function frenchDay(day: string): string {
-  const [year, month, date] = day.split('-');
-  return `${date}/${month}/${year}`;
-}

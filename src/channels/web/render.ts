@@ -1,3 +1,4 @@
+import { dayLabel } from '../../clock.js';
 import type { Button, Locale, Reply } from '../../model/message.js';
 import type { MessageCatalogue } from '../../model/messages-port.js';
 
@@ -19,13 +20,6 @@ export interface WebReply {
   signature?: string;
 }
 
-/** `2026-02-01` → `01/02/2026` (fr) or `2026-02-01` (en). */
-export function formatDay(day: string, locale: Locale): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match || locale !== 'fr') return day;
-  return `${match[3]}/${match[2]}/${match[1]}`;
-}
-
 /** Only http(s) links reach the page. */
 function safeUrl(url: string): boolean {
   return /^https?:\/\//i.test(url);
@@ -39,7 +33,7 @@ export function toWebReply(reply: Reply, locale: Locale, messages: MessageCatalo
     .map((s) => ({ title: s.title, url: s.url }));
   if (sources.length > 0) web.sources = sources;
   if (reply.asOf)
-    web.asOf = messages.t(locale, 'console.chat.as_of', { date: formatDay(reply.asOf, locale) });
+    web.asOf = messages.t(locale, 'console.chat.as_of', { date: dayLabel(reply.asOf, locale) });
   if (reply.buttons?.length) web.buttons = reply.buttons;
   if (reply.followUps?.length) web.followUps = reply.followUps;
   if (reply.signature) {

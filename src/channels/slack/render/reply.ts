@@ -1,9 +1,10 @@
 import type { ActionsBlock, Button as SlackButton, ContextBlock, KnownBlock } from '@slack/types';
+import { dayLabel } from '../../../clock.js';
 import type { Button, Locale, Reply } from '../../../model/message.js';
 import type { MessageCatalogue } from '../../../model/messages-port.js';
 import { professionalActionId } from '../action-ids.js';
 import { escapeMrkdwn, toMrkdwn, toPlainText } from '../mrkdwn.js';
-import { chunkText, fitLabel, formatDay, LIMITS } from './text.js';
+import { chunkText, fitLabel, LIMITS } from './text.js';
 
 /** A message ready for chat.postMessage: blocks plus the plain `text` notifications show. */
 export interface SlackMessage {
@@ -34,7 +35,7 @@ function sourcesBlock(reply: Reply, locale: Locale, messages: MessageCatalogue):
     });
   }
   if (reply.asOf) {
-    elements.push({ type: 'mrkdwn', text: escapeMrkdwn(messages.t(locale, 'answer.as_of', { date: formatDay(reply.asOf, locale) })) });
+    elements.push({ type: 'mrkdwn', text: escapeMrkdwn(messages.t(locale, 'answer.as_of', { date: dayLabel(reply.asOf, locale) })) });
   }
   return elements.length > 0 ? { type: 'context', elements } : null;
 }

@@ -1,5 +1,3 @@
-import type { Locale } from '../../../model/message.js';
-
 /** Slack's limits: a section's text, a button's label, a message's top-level text. */
 export const LIMITS = { sectionText: 3000, buttonText: 75, contextElements: 10, actionsElements: 25, blocks: 50 };
 
@@ -32,14 +30,6 @@ export function chunkText(text: string, max = LIMITS.sectionText): string[] {
   }
   if (current !== '') chunks.push(current);
   return chunks;
-}
-
-/** A calendar day (YYYY-MM-DD) as the locale writes it: 05/01/2026 in French. */
-export function formatDay(day: string, locale: Locale): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return day;
-  const [, y, m, d] = match;
-  return locale === 'fr' ? `${d}/${m}/${y}` : `${y}-${m}-${d}`;
 }
 
 /** Hour and minute of an instant in Europe/Paris ("14:05"). */
