@@ -95,6 +95,7 @@ export async function createRelais(config: Readonly<Config>, options: RelaisOpti
       train: workerTrainer(RELAIS_TRAINER, { language: 'fr' }),
       instanceId,
       timeZone: config.RELAIS_TIMEZONE,
+      retentionDays: config.RETENTION_DAYS,
     });
     stoppers.push(() => admin.stop());
 

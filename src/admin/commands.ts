@@ -26,6 +26,8 @@ export interface CommandDeps {
   conflicts: FileImportDeps;
   /** How a delegate's proposal is marked in the draft made from it. */
   proposal: ProposalMarkers;
+  /** `RETENTION_DAYS`: a suggestion rewritten by an admin keeps expiring with its conversation. */
+  retentionDays: number;
 }
 
 /** One admin command: the role it requires, its input schema, what it does. */

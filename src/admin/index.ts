@@ -54,6 +54,8 @@ export interface AdminOptions {
   timeZone?: string;
   /** Version-counter poll period, ms (default 1000, capped at 2000). */
   pollMs?: number;
+  /** `RETENTION_DAYS`: how long conversation records, suggestions included, are kept (default 90). */
+  retentionDays?: number;
 }
 
 /**
@@ -107,6 +109,7 @@ export async function createAdmin(options: AdminOptions): Promise<Admin> {
     digests,
     conflicts: fileDeps,
     proposal: proposalMarkers(options.messages),
+    retentionDays: options.retentionDays ?? 90,
   });
   const jobs = adminJobs({
     activation: { store, clock, holder: options.instanceId, notices, messages: options.messages },

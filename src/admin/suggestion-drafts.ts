@@ -23,6 +23,17 @@ export interface SuggestionDraftDeps {
   editor: AnswerEditor;
   views: AdminViews;
   proposal: ProposalMarkers;
+  retentionDays: number;
+}
+
+/**
+ * What is left of a suggestion's retention: a rewrite without a TTL would keep it (the
+ * professional's question) forever, and the daily purge leaves delegates' proposals to their TTL.
+ */
+function remainingTtlMs(value: { at?: string; createdAt?: string }, deps: SuggestionDraftDeps): number {
+  const since = Date.parse(value.createdAt ?? value.at ?? '');
+  const end = (Number.isNaN(since) ? deps.clock.now().getTime() : since) + deps.retentionDays * 86_400_000;
+  return Math.max(1_000, end - deps.clock.now().getTime());
 }
 
 async function loadSuggestion(store: Store, id: string) {
@@ -46,6 +57,7 @@ export async function draftFromSuggestion(deps: SuggestionDraftDeps, actor: stri
         id,
         expectedVersion: found.doc.version,
         value: { ...found.doc.value, draftFor: intentId },
+        ttlMs: remainingTtlMs(found.value, deps),
       },
     ],
     audit: [{ at: deps.clock.now().toISOString(), actor, action: 'suggestion.draft', subject: `suggestion:${id}`, to: `answer:${intentId}` }],

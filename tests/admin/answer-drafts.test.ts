@@ -108,6 +108,17 @@ for (const [kind, connect] of [
       expect(audit.map((a) => a.action)).toEqual(['suggestion.draft', 'suggestion.answer_published']);
     });
 
+    it('a suggestion marked for a draft still expires with the retention (it holds the professional’s question)', async () => {
+      await start();
+      // Proposed 90 days (the retention) minus 1.5 s ago: marking it must not make it permanent.
+      const createdAt = new Date(h.clock.now().getTime() - 90 * 86_400_000 + 1_500).toISOString();
+      const value = { kind: 'delegate_answer', question: 'arrêt de 5 jours en visio ?', answer: PROPOSED, proposedBy: 'web:karim', createdAt, status: 'new' };
+      await h.store.commit({ writes: [{ collection: CONVERSATION_COLLECTIONS.suggestions, id: SUGGESTION, expectedVersion: 0, value, ttlMs: 1_500 }] });
+      await h.admin.service.execute('web:admin', 'suggestions.draftAnswer', { id: SUGGESTION, intentId: INTENT });
+      expect((await h.store.get(CONVERSATION_COLLECTIONS.suggestions, SUGGESTION))?.value).toMatchObject({ draftFor: INTENT });
+      await expect.poll(() => h.store.get(CONVERSATION_COLLECTIONS.suggestions, SUGGESTION), { timeout: 10_000 }).toBeNull();
+    });
+
     it('discarding that draft handles the suggestion too; nothing was ever published', async () => {
       await start();
       await proposal();
