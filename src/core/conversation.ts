@@ -8,7 +8,7 @@ import { eraseUserData, purgeExpiredRecords } from './data-lifecycle.js';
 import { cancelEscalation, confirmEscalation } from './escalation-flow.js';
 import { type RecentTurns, recentTurns } from './history.js';
 import { maskNir } from './privacy.js';
-import { handleQuestion } from './question-flow.js';
+import { assess, handleQuestion } from './question-flow.js';
 import { standsAlone, withReopenOffer } from './reopen-flow.js';
 import { type TranscriptRecord, transcriptReplies, transcriptWrite } from './records.js';
 import { reminderDue, reminderShown } from './reminders.js';
@@ -187,7 +187,8 @@ export class ConversationService {
     const pending = turn.state.pendingEscalation;
     if (pending && command === 'confirm_yes') return confirmEscalation(this.ctx, turn, pending.ref);
     if (pending && command === 'confirm_no') return cancelEscalation(this.ctx, turn);
-    const standalone = standsAlone(this.ctx, text);
+    const assessment = assess(this.ctx, text);
+    const standalone = standsAlone(assessment);
     const relayed = await this.options.escalation.intercept({
       user: message.user,
       conversation: message.conversation,
@@ -199,7 +200,7 @@ export class ConversationService {
     // « oui » / « ok » with nothing to confirm is not a question (nor one to hand a delegate later).
     if (command === 'confirm_yes' || command === 'confirm_no')
       return { replies: [replies.text('notice', locale, 'conversation.nothing_to_confirm')], decision: 'acknowledged' };
-    const outcome = await handleQuestion(this.ctx, turn, text);
+    const outcome = await handleQuestion(this.ctx, turn, text, assessment);
     return standalone ? withReopenOffer(this.ctx, turn, outcome) : outcome;
   }
 

@@ -1,18 +1,32 @@
 import type { Reply } from '../model/message.js';
 import type { MatchResult } from '../nlu/types.js';
 import { answerIntent } from './answer-flow.js';
+import type { ClinicalVerdict } from './clinical-guard.js';
 import { type FlowContext, GENERAL_INTENTS, isGeneralIntent, topGuesses } from './context.js';
 import { type SuggestionRecord, suggestionWrite } from './records.js';
 import { rememberTurn, type TurnMemory } from './state.js';
 import type { Turn, TurnOutcome } from './turn.js';
 
+/** What the clinical guard and the matcher say of a question, worked out once per message. */
+export interface Assessment {
+  verdict: ClinicalVerdict | null;
+  match: MatchResult;
+}
+
+export function assess(ctx: FlowContext, question: string): Assessment {
+  return { verdict: ctx.options.guard.check(question), match: ctx.options.matcher.match(question) };
+}
+
 /**
  * A question typed by the professional (already NIR-masked): the clinical guard first, then the
  * matcher's decision — answer, "did you mean", or fallback.
  */
-export async function handleQuestion(ctx: FlowContext, turn: Turn, question: string): Promise<TurnOutcome> {
-  const verdict = ctx.options.guard.check(question);
-  const match = ctx.options.matcher.match(question);
+export async function handleQuestion(
+  ctx: FlowContext,
+  turn: Turn,
+  question: string,
+  { verdict, match }: Assessment = assess(ctx, question),
+): Promise<TurnOutcome> {
   if (verdict) return refuse(ctx, turn, verdict.category, verdict.administrative ? generalRules(match) : []);
 
   const guesses = topGuesses(match.ranked);

@@ -1,5 +1,6 @@
 import type { Reply } from '../model/message.js';
 import { type FlowContext, GENERAL_INTENTS, isGeneralIntent } from './context.js';
+import type { Assessment } from './question-flow.js';
 import type { Turn, TurnOutcome } from './turn.js';
 
 /**
@@ -13,9 +14,8 @@ import type { Turn, TurnOutcome } from './turn.js';
  * regulatory one, or small talk such as thanks (which must not reopen a request either) — other
  * than a request for a person.
  */
-export function standsAlone(ctx: FlowContext, question: string): boolean {
-  if (ctx.options.guard.check(question)) return false;
-  const match = ctx.options.matcher.match(question);
+export function standsAlone({ verdict, match }: Assessment): boolean {
+  if (verdict) return false;
   const intent = match.chosen[0];
   return match.decision === 'answer' && intent !== undefined && intent !== GENERAL_INTENTS.human;
 }
